@@ -1,0 +1,28 @@
+package io.cjm.identity.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One person as a tenant knows them; a merged profile points to its survivor. */
+@Entity
+@Table(name = "profile")
+public class ProfileEntity {
+
+    @Id
+    public String id;
+
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "merged_into")
+    public String mergedInto;
+
+    @Column(name = "merged_at")
+    public Instant mergedAt;
+}
