@@ -1,0 +1,50 @@
+package io.cjm.journey.repository;
+
+import io.cjm.journey.entity.JourneyEntity;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+@ApplicationScoped
+public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, String> {
+
+    public Uni<JourneyEntity> findInTenant(String tenantId, String id) {
+        return find("tenantId = ?1 and id = ?2", tenantId, id).firstResult();
+    }
+
+    public Uni<List<JourneyEntity>> findByProfiles(String tenantId, Collection<String> profileIds) {
+        return list("tenantId = ?1 and profileId in ?2", tenantId, profileIds);
+    }
+
+    /** One page of journeys, newest activity first, filtered by whatever is set. */
+    public Uni<List<JourneyEntity>> page(String tenantId, String profileId, String type, String status, int offset,
+            int limit) {
+        StringBuilder q = new StringBuilder("tenantId = :tenant");
+        Parameters p = Parameters.with("tenant", tenantId);
+        if (profileId != null) {
+            q.append(" and profileId = :profile");
+            p.and("profile", profileId);
+        }
+        if (type != null) {
+            q.append(" and definitionKey = :type");
+            p.and("type", type);
+        }
+        if (status != null) {
+            q.append(" and status = :status");
+            p.and("status", status);
+        }
+        q.append(" order by lastActivityAt desc, id");
+        return find(q.toString(), p).range(offset, offset + limit - 1).list();
+    }
+
+    /** Profiles with an open journey whose inactivity timeout has passed. */
+    public Uni<List<Object[]>> profilesWithTimedOutJourneys(Instant now, int max) {
+        return getSession().chain(s -> s.createSelectionQuery(
+                "select distinct j.tenantId, j.profileId from JourneyEntity j where j.status = 'open' and j.timeoutAt < :now",
+                Object[].class).setParameter("now", now).setMaxResults(max).getResultList());
+    }
+}
