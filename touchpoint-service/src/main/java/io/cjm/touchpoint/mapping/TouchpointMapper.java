@@ -1,0 +1,137 @@
+package io.cjm.touchpoint.mapping;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.Value;
+import com.google.protobuf.util.JsonFormat;
+import io.cjm.proto.journey.v1.JourneyTouchpoint;
+import io.cjm.proto.touchpoint.v1.Content;
+import io.cjm.proto.touchpoint.v1.Touchpoint;
+import io.cjm.touchpoint.entity.TouchpointEntity;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Between the proto touchpoint, its stored form and what journey-service needs of it. */
+public final class TouchpointMapper {
+
+    /** Attribute keys that correlate touchpoints into one journey. */
+    static final List<String> CORRELATION_KEYS = List.of("caseId", "orderId");
+    static final Set<String> ANONYMOUS_TYPES = Set.of("anonymousId");
+
+    private TouchpointMapper() {
+    }
+
+    public static String uid(String tenantId, String touchpointId) {
+        return UUID.nameUUIDFromBytes((tenantId + "/" + touchpointId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    public static TouchpointEntity toEntity(String tenantId, Touchpoint t, Instant acceptedAt) {
+        TouchpointEntity e = new TouchpointEntity();
+        e.uid = uid(tenantId, t.getId());
+        e.tenantId = tenantId;
+        e.touchpointId = t.getId();
+        e.type = t.getType();
+        e.channel = t.getChannel();
+        e.occurredAt = instant(t.getOccurredAt());
+        e.direction = t.getDirection().isEmpty() ? null : t.getDirection();
+        e.identifiers = json(Struct.newBuilder().putAllFields(t.getIdentifiersMap().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                        x -> Value.newBuilder().setStringValue(x.getValue()).build()))).build());
+        e.attributes = t.hasAttributes() ? json(t.getAttributes()) : null;
+        e.content = t.hasContent() ? json(t.getContent()) : null;
+        e.sentiment = t.hasSentiment() ? t.getSentiment() : null;
+        e.csat = t.hasCsat() ? t.getCsat() : null;
+        e.nps = t.hasNps() ? t.getNps() : null;
+        e.waitSeconds = t.hasWaitSeconds() ? t.getWaitSeconds() : null;
+        e.agentId = t.getAgentId().isEmpty() ? null : t.getAgentId();
+        e.value = t.hasValue() ? t.getValue() : null;
+        e.acceptedAt = acceptedAt;
+        return e;
+    }
+
+    public static Map<String, String> identifiers(TouchpointEntity e) {
+        Struct.Builder s = Struct.newBuilder();
+        parse(e.identifiers, s);
+        return s.getFieldsMap().entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                x -> x.getValue().getStringValue()));
+    }
+
+    /** What journey assembly needs of a stored touchpoint. */
+    public static JourneyTouchpoint toJourneyTouchpoint(TouchpointEntity e) {
+        JourneyTouchpoint.Builder b = JourneyTouchpoint.newBuilder()
+                .setId(e.touchpointId).setType(e.type).setChannel(e.channel)
+                .setOccurredAt(timestamp(e.occurredAt))
+                .setDirection(e.direction == null ? "" : e.direction)
+                .setAgentId(e.agentId == null ? "" : e.agentId)
+                .setAnonymous(identifiers(e).keySet().stream().allMatch(ANONYMOUS_TYPES::contains));
+        if (e.attributes != null) {
+            Struct.Builder attributes = Struct.newBuilder();
+            parse(e.attributes, attributes);
+            for (String key : CORRELATION_KEYS) {
+                Value v = attributes.getFieldsMap().get(key);
+                if (v != null) {
+                    String s = v.hasStringValue() ? v.getStringValue()
+                            : v.hasNumberValue() ? stripZero(v.getNumberValue()) : null;
+                    if (s != null && !s.isBlank()) {
+                        b.putCorrelation(key, s);
+                    }
+                }
+            }
+        }
+        if (e.sentiment != null) {
+            b.setSentiment(e.sentiment);
+        }
+        if (e.csat != null) {
+            b.setCsat(e.csat);
+        }
+        if (e.nps != null) {
+            b.setNps(e.nps);
+        }
+        if (e.waitSeconds != null) {
+            b.setWaitSeconds(e.waitSeconds);
+        }
+        return b.build();
+    }
+
+    /** Content as stored, for readers. */
+    public static Content content(TouchpointEntity e) {
+        Content.Builder c = Content.newBuilder();
+        if (e.content != null) {
+            parse(e.content, c);
+        }
+        return c.build();
+    }
+
+    private static String stripZero(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    static String json(com.google.protobuf.MessageOrBuilder m) {
+        try {
+            return JsonFormat.printer().omittingInsignificantWhitespace().print(m);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void parse(String json, com.google.protobuf.Message.Builder into) {
+        try {
+            JsonFormat.parser().ignoringUnknownFields().merge(json, into);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Instant instant(Timestamp t) {
+        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+    }
+
+    public static Timestamp timestamp(Instant i) {
+        return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
+    }
+}

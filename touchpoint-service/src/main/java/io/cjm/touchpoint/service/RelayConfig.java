@@ -1,0 +1,41 @@
+package io.cjm.touchpoint.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the outbox relay drains touchpoints to identity and journey services. */
+@ConfigMapping(prefix = "cjm.relay")
+public interface RelayConfig {
+
+    /** Whether this instance runs the relay. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Milliseconds between two looks for due rows. */
+    @WithDefault("200")
+    long everyMillis();
+
+    /** Touchpoints leased per round. */
+    @WithDefault("100")
+    int batchSize();
+
+    /** Touchpoints of one round delivered at the same time. */
+    @WithDefault("1")
+    int concurrency();
+
+    /** Seconds a leased row stays reserved for this relay. */
+    @WithDefault("60")
+    int leaseSeconds();
+
+    /** Attempts before a touchpoint is quarantined. */
+    @WithDefault("20")
+    int maxAttempts();
+
+    /** First retry delay in milliseconds; doubles per attempt. */
+    @WithDefault("500")
+    long initialBackoffMillis();
+
+    /** Longest retry delay in milliseconds. */
+    @WithDefault("60000")
+    long maxBackoffMillis();
+}
