@@ -1,0 +1,224 @@
+package io.cjm.gateway.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ListValue;
+import com.google.protobuf.NullValue;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.Value;
+import io.cjm.gateway.rest.model.FieldErrorBody;
+import io.cjm.proto.touchpoint.v1.Attachment;
+import io.cjm.proto.touchpoint.v1.Content;
+import io.cjm.proto.touchpoint.v1.Touchpoint;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads one touchpoint of the REST API into its proto form, reporting what cannot be read
+ * (wrong JSON types, times that are not RFC 3339, fields a client must not set). The rules
+ * on values (required fields, ranges, known channels) are touchpoint-service's, which owns them.
+ */
+public final class TouchpointJsonMapper {
+
+    /** A touchpoint read from JSON and the errors found reading it. */
+    public record Parsed(Touchpoint touchpoint, List<FieldErrorBody> errors) {
+    }
+
+    static final Set<String> FIELDS = Set.of("id", "type", "channel", "occurredAt", "identifiers", "direction",
+            "attributes", "content", "sentiment", "csat", "nps", "waitSeconds", "agentId", "value");
+    static final Set<String> SET_BY_THE_SUITE = Set.of("tenant", "tenantId", "profile", "profileId", "jes", "score",
+            "journeyId", "status");
+    static final int MAX_DEPTH = 10;
+
+    private TouchpointJsonMapper() {
+    }
+
+    public static Parsed read(JsonNode node) {
+        List<FieldErrorBody> errors = new ArrayList<>();
+        Touchpoint.Builder t = Touchpoint.newBuilder();
+        if (node == null || !node.isObject()) {
+            errors.add(new FieldErrorBody("", "a touchpoint must be a JSON object"));
+            return new Parsed(t.build(), errors);
+        }
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String name = field.getKey();
+            JsonNode v = field.getValue();
+            if (v.isNull() && FIELDS.contains(name)) {
+                continue;
+            }
+            switch (name) {
+                case "id" -> text(v, name, errors, t::setId);
+                case "type" -> text(v, name, errors, t::setType);
+                case "channel" -> text(v, name, errors, t::setChannel);
+                case "direction" -> text(v, name, errors, t::setDirection);
+                case "agentId" -> text(v, name, errors, t::setAgentId);
+                case "occurredAt" -> time(v, name, errors, t::setOccurredAt);
+                case "identifiers" -> identifiers(v, errors, t);
+                case "attributes" -> {
+                    if (!v.isObject()) {
+                        errors.add(new FieldErrorBody(name, "must be a JSON object"));
+                    } else {
+                        toValue(v, name, 1, errors).ifPresent(x -> t.setAttributes(x.getStructValue()));
+                    }
+                }
+                case "content" -> content(v, errors, t);
+                case "sentiment" -> number(v, name, errors, t::setSentiment);
+                case "value" -> number(v, name, errors, t::setValue);
+                case "csat" -> integer(v, name, errors, t::setCsat);
+                case "nps" -> integer(v, name, errors, t::setNps);
+                case "waitSeconds" -> integer(v, name, errors, t::setWaitSeconds);
+                default -> errors.add(new FieldErrorBody(name, SET_BY_THE_SUITE.contains(name)
+                        ? "is set by the suite, not by the client" : "unknown field"));
+            }
+        }
+        return new Parsed(t.build(), errors);
+    }
+
+    private static void identifiers(JsonNode v, List<FieldErrorBody> errors, Touchpoint.Builder t) {
+        if (!v.isObject()) {
+            errors.add(new FieldErrorBody("identifiers", "must be an object of identifier type to value"));
+            return;
+        }
+        for (Map.Entry<String, JsonNode> id : v.properties()) {
+            JsonNode value = id.getValue();
+            if (value.isTextual() || value.isNumber()) {
+                t.putIdentifiers(id.getKey(), value.asText());
+            } else if (!value.isNull()) {
+                errors.add(new FieldErrorBody("identifiers." + id.getKey(), "must be a string"));
+            }
+        }
+    }
+
+    private static void content(JsonNode v, List<FieldErrorBody> errors, Touchpoint.Builder t) {
+        if (!v.isObject()) {
+            errors.add(new FieldErrorBody("content", "must be a JSON object"));
+            return;
+        }
+        Content.Builder c = Content.newBuilder();
+        for (Map.Entry<String, JsonNode> f : v.properties()) {
+            switch (f.getKey()) {
+                case "text" -> text(f.getValue(), "content.text", errors, c::setText);
+                case "attachments" -> attachments(f.getValue(), errors, c);
+                default -> errors.add(new FieldErrorBody("content." + f.getKey(), "unknown field"));
+            }
+        }
+        t.setContent(c);
+    }
+
+    private static void attachments(JsonNode v, List<FieldErrorBody> errors, Content.Builder c) {
+        if (!v.isArray()) {
+            errors.add(new FieldErrorBody("content.attachments", "must be an array"));
+            return;
+        }
+        for (int i = 0; i < v.size(); i++) {
+            String path = "content.attachments[" + i + "]";
+            JsonNode a = v.get(i);
+            if (!a.isObject()) {
+                errors.add(new FieldErrorBody(path, "must be a JSON object"));
+                continue;
+            }
+            Attachment.Builder b = Attachment.newBuilder();
+            for (Map.Entry<String, JsonNode> f : a.properties()) {
+                String fp = path + "." + f.getKey();
+                switch (f.getKey()) {
+                    case "uri" -> text(f.getValue(), fp, errors, b::setUri);
+                    case "mediaType" -> text(f.getValue(), fp, errors, b::setMediaType);
+                    case "sizeBytes" -> {
+                        if (f.getValue().canConvertToLong() && f.getValue().isIntegralNumber()) {
+                            b.setSizeBytes(f.getValue().asLong());
+                        } else {
+                            errors.add(new FieldErrorBody(fp, "must be an integer"));
+                        }
+                    }
+                    default -> errors.add(new FieldErrorBody(fp, "unknown field"));
+                }
+            }
+            c.addAttachments(b);
+        }
+    }
+
+    private static void text(JsonNode v, String field, List<FieldErrorBody> errors,
+            java.util.function.Consumer<String> set) {
+        if (v.isTextual()) {
+            set.accept(v.asText());
+        } else {
+            errors.add(new FieldErrorBody(field, "must be a string"));
+        }
+    }
+
+    private static void number(JsonNode v, String field, List<FieldErrorBody> errors,
+            java.util.function.DoubleConsumer set) {
+        if (v.isNumber()) {
+            set.accept(v.asDouble());
+        } else {
+            errors.add(new FieldErrorBody(field, "must be a number"));
+        }
+    }
+
+    private static void integer(JsonNode v, String field, List<FieldErrorBody> errors,
+            java.util.function.IntConsumer set) {
+        if (v.isIntegralNumber() && v.canConvertToInt()) {
+            set.accept(v.asInt());
+        } else {
+            errors.add(new FieldErrorBody(field, "must be an integer"));
+        }
+    }
+
+    private static void time(JsonNode v, String field, List<FieldErrorBody> errors,
+            java.util.function.Consumer<Timestamp> set) {
+        if (!v.isTextual()) {
+            errors.add(new FieldErrorBody(field, "must be an RFC 3339 date-time string"));
+            return;
+        }
+        try {
+            var t = OffsetDateTime.parse(v.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            set.accept(Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build());
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldErrorBody(field,
+                    "must be an RFC 3339 date-time with a time zone offset, e.g. 2026-11-25T10:15:30Z"));
+        }
+    }
+
+    private static java.util.Optional<Value> toValue(JsonNode v, String path, int depth, List<FieldErrorBody> errors) {
+        if (depth > MAX_DEPTH) {
+            errors.add(new FieldErrorBody(path, "nested deeper than " + MAX_DEPTH + " levels"));
+            return java.util.Optional.empty();
+        }
+        Value.Builder b = Value.newBuilder();
+        if (v.isObject()) {
+            Struct.Builder s = Struct.newBuilder();
+            for (Map.Entry<String, JsonNode> f : v.properties()) {
+                var inner = toValue(f.getValue(), path + "." + f.getKey(), depth + 1, errors);
+                if (inner.isEmpty()) {
+                    return inner;
+                }
+                s.putFields(f.getKey(), inner.get());
+            }
+            b.setStructValue(s);
+        } else if (v.isArray()) {
+            ListValue.Builder l = ListValue.newBuilder();
+            for (int i = 0; i < v.size(); i++) {
+                var inner = toValue(v.get(i), path + "[" + i + "]", depth + 1, errors);
+                if (inner.isEmpty()) {
+                    return inner;
+                }
+                l.addValues(inner.get());
+            }
+            b.setListValue(l);
+        } else if (v.isTextual()) {
+            b.setStringValue(v.asText());
+        } else if (v.isNumber()) {
+            b.setNumberValue(v.asDouble());
+        } else if (v.isBoolean()) {
+            b.setBoolValue(v.asBoolean());
+        } else {
+            b.setNullValue(NullValue.NULL_VALUE);
+        }
+        return java.util.Optional.of(b.build());
+    }
+}

@@ -1,0 +1,28 @@
+package io.cjm.gateway.security;
+
+import io.quarkus.security.ForbiddenException;
+import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The caller's tenant, taken from the verified token, never from the request. */
+@RequestScoped
+public class CallerTenant {
+
+    private final JsonWebToken token;
+    private final String claim;
+
+    CallerTenant(JsonWebToken token, @ConfigProperty(name = "cjm.gateway.tenant-claim") String claim) {
+        this.token = token;
+        this.claim = claim;
+    }
+
+    public String id() {
+        Object value = token.getClaim(claim);
+        String tenant = value == null ? "" : value.toString().replace("\"", "").trim();
+        if (tenant.isEmpty()) {
+            throw new ForbiddenException("The token names no tenant (claim '" + claim + "')");
+        }
+        return tenant;
+    }
+}
