@@ -1,0 +1,238 @@
+package io.cjm.systemtest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The one lifecycle manager of the suite under test: a real Keycloak (from the Maven
+ * dependency, with the repo's realm) and the five built services, each a separate process
+ * on a free port, against the real PostgreSQL with databases of their own. Started once per
+ * test JVM, stopped when the JVM ends. Logs go to target/system-test-logs.
+ */
+public final class Suite {
+
+    /** Client secrets generated for this run and handed to Keycloak's realm import. */
+    static final Map<String, String> SECRETS = Map.of(
+            "acme-ingest", randomSecret(),
+            "globex-ingest", randomSecret(),
+            "acme-reader", randomSecret());
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static Suite instance;
+
+    private final Path root = Path.of(System.getProperty("cjm.root", "..")).toAbsolutePath().normalize();
+    private final Path logs = Path.of(System.getProperty("cjm.logs", "target/system-test-logs"));
+    private final List<Process> processes = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String dbHost = env("DB_HOST", "localhost");
+    private final String dbPort = env("DB_PORT", "5432");
+    private final String dbUser = env("DB_USER", "postgres");
+    private final String dbPassword = env("DB_PASSWORD", "");
+    final int keycloakPort = freePort();
+    final int gatewayPort = freePort();
+    final Map<String, Integer> servicePorts = new LinkedHashMap<>();
+
+    private Suite() {
+    }
+
+    /** The running suite, started on first use. */
+    public static synchronized Suite get() {
+        if (instance == null) {
+            Suite suite = new Suite();
+            Runtime.getRuntime().addShutdownHook(new Thread(suite::stop));
+            try {
+                suite.start();
+            } catch (Exception e) {
+                suite.stop();
+                throw new IllegalStateException("The suite did not start; see " + suite.logs.toAbsolutePath(), e);
+            }
+            instance = suite;
+        }
+        return instance;
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + gatewayPort;
+    }
+
+    public String issuer() {
+        return "http://localhost:" + keycloakPort + "/realms/cjm";
+    }
+
+    private void start() throws Exception {
+        Files.createDirectories(logs);
+        startKeycloak();
+        recreateDatabases();
+        for (String service : List.of("identity", "scoring", "journey", "touchpoint")) {
+            servicePorts.put(service, freePort());
+        }
+        for (String service : List.of("identity", "scoring", "journey", "touchpoint")) {
+            startService(service + "-service", servicePorts.get(service), Map.of("DB_NAME", "cjm_st_" + service));
+        }
+        startService("gateway", gatewayPort, Map.of("CJM_OIDC_URL", issuer()));
+        for (var e : servicePorts.entrySet()) {
+            awaitHttp("http://localhost:" + e.getValue() + "/q/health/ready", e.getKey() + "-service");
+        }
+        awaitHttp(gatewayUrl() + "/q/health/ready", "gateway");
+    }
+
+    private void startKeycloak() throws IOException {
+        Path home = Path.of(System.getProperty("cjm.keycloak.home"));
+        Path data = home.resolve("data");
+        deleteTree(data);
+        Files.createDirectories(data.resolve("import"));
+        Files.copy(root.resolve("keycloak/cjm-realm.json"), data.resolve("import/cjm-realm.json"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", randomSecret());
+        env.put("CJM_ACME_INGEST_SECRET", SECRETS.get("acme-ingest"));
+        env.put("CJM_GLOBEX_INGEST_SECRET", SECRETS.get("globex-ingest"));
+        env.put("CJM_ACME_READER_SECRET", SECRETS.get("acme-reader"));
+        launch("keycloak", List.of("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-port=" + keycloakPort, "--http-management-port=" + freePort(), "--import-realm"), env, home);
+        awaitHttp(issuer() + "/.well-known/openid-configuration", "keycloak");
+    }
+
+    private void startService(String module, int port, Map<String, String> extra) throws IOException {
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the services first (./mvnw package)");
+        }
+        Map<String, String> env = new HashMap<>(extra);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("DB_HOST", dbHost);
+        env.put("DB_PORT", dbPort);
+        env.put("DB_USER", dbUser);
+        env.put("DB_PASSWORD", dbPassword);
+        servicePorts.forEach((name, p) -> env.put("QUARKUS_GRPC_CLIENTS_" + name.toUpperCase() + "_PORT",
+                Integer.toString(p)));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        launch(module, List.of(java, "-Xmx256m", "-jar", jar.toString()), env, root);
+    }
+
+    private void launch(String name, List<String> command, Map<String, String> env, Path dir) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(logs.resolve(name + ".log").toFile());
+        pb.environment().putAll(env);
+        processes.add(pb.start());
+    }
+
+    /** Fresh databases for the services, so every run starts from nothing; the services create them again. */
+    private void recreateDatabases() throws SQLException {
+        String url = "jdbc:postgresql://" + dbHost + ":" + dbPort + "/postgres";
+        try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword.isEmpty() ? null : dbPassword);
+                Statement st = c.createStatement()) {
+            for (String service : List.of("identity", "touchpoint", "journey", "scoring")) {
+                st.execute("DROP DATABASE IF EXISTS cjm_st_" + service + " WITH (FORCE)");
+            }
+        }
+    }
+
+    private void awaitHttp(String url, String what) {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (processes.stream().anyMatch(p -> !p.isAlive())) {
+                throw new IllegalStateException("A process of the suite exited while waiting for " + what);
+            }
+            try {
+                var response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(what + " was not ready at " + url + " within " + START_TIMEOUT);
+    }
+
+    private void stop() {
+        List<Process> reversed = new ArrayList<>(processes);
+        java.util.Collections.reverse(reversed);
+        for (Process p : reversed) {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+        }
+        for (Process p : reversed) {
+            try {
+                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
