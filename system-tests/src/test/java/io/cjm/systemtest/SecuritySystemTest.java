@@ -3,6 +3,7 @@ package io.cjm.systemtest;
 import static io.cjm.systemtest.Touchpoints.touchpoint;
 import static io.cjm.systemtest.Touchpoints.unique;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,8 @@ class SecuritySystemTest {
 
     @Test
     void noTokenGets401() {
-        api.anonymous().get("/api/v1/pipeline").then().statusCode(401);
+        api.anonymous().get("/api/v1/pipeline").then().statusCode(401)
+                .contentType(startsWith("application/problem+json")).header("WWW-Authenticate", "Bearer");
         api.anonymous().body(touchpoint("Case Opened", "chat", Instant.now()).json()).post("/api/v1/touchpoints")
                 .then().statusCode(401);
     }
@@ -28,7 +30,8 @@ class SecuritySystemTest {
     @Test
     void aReadOnlyClientCannotSendTouchpointsButCanRead() {
         api.as("acme-reader").body(touchpoint("Case Opened", "chat", Instant.now()).identifier("email", "r@x.io")
-                .json()).post("/api/v1/touchpoints").then().statusCode(403);
+                .json()).post("/api/v1/touchpoints").then().statusCode(403)
+                .contentType(startsWith("application/problem+json"));
         api.as("acme-reader").get("/api/v1/pipeline").then().statusCode(200);
     }
 

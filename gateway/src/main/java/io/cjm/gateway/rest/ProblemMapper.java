@@ -2,7 +2,9 @@ package io.cjm.gateway.rest;
 
 import io.cjm.gateway.rest.model.Problem;
 import io.grpc.StatusRuntimeException;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -51,6 +53,13 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e) {
         return respond(Problem.of(405, "Method not allowed", e.getMessage()));
+    }
+
+    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
+    public Response unauthorized(RuntimeException e) {
+        return Response.fromResponse(respond(Problem.of(401, "Unauthorized",
+                "Send a valid bearer token of the suite's Keycloak realm")))
+                .header("WWW-Authenticate", "Bearer").build();
     }
 
     @ServerExceptionMapper
