@@ -74,8 +74,8 @@ public record JesWeights(
      * (CSAT - 3) x 5 plus (NPS - 7) x 2 within +-15; sentiment mean x 10.
      */
     public static JesWeights defaults() {
-        return new JesWeights(60, 25, -35, -25, 0, 3, 15, 5, 10, 4, 12, 5,
-                Map.of("repeat_contact", 6.0, "transfer", 6.0), 30, 3, 5, 7, 2, 15, 10);
+        return new JesWeights(70, 15, -20, -15, 0, 2, 10, 3, 6, 2, 8, 3,
+                Map.of("repeat_contact", 4.0, "transfer", 4.0), 50, 3, 5, 7, 2, 15, 15);
     }
 
     private static void requireFinite(double weight) {

@@ -17,7 +17,14 @@ import org.junit.jupiter.api.Test;
 
 class JesModelTest {
 
-    private final JesModel model = new JesModel(JesWeights.defaults());
+    /**
+     * Fixed weights (those of model jes-1.0), so that these tests pin the mechanics of the
+     * model and not the calibration of the defaults, which the evaluation module checks.
+     */
+    static final JesWeights WEIGHTS = new JesWeights(60, 25, -35, -25, 0, 3, 15, 5, 10, 4, 12, 5,
+            Map.of("repeat_contact", 6.0, "transfer", 6.0), 30, 3, 5, 7, 2, 15, 10);
+
+    private final JesModel model = new JesModel(WEIGHTS);
 
     private static Optional<Factor> factor(JesResult result, String name) {
         return result.breakdown().stream().filter(factor -> factor.factor().equals(name)).findFirst();

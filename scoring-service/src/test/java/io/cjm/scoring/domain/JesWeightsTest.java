@@ -12,10 +12,19 @@ class JesWeightsTest {
     void defaultsChargeRepeatContactsAndTransfersMoreThanOtherFriction() {
         JesWeights defaults = JesWeights.defaults();
 
-        assertEquals(6, defaults.frictionPenalty("repeat_contact"));
-        assertEquals(6, defaults.frictionPenalty("transfer"));
-        assertEquals(5, defaults.frictionPenalty("long_wait"));
-        assertEquals(5, defaults.frictionPenalty("a_tenant_defined_kind"));
+        assertEquals(4, defaults.frictionPenalty("repeat_contact"));
+        assertEquals(4, defaults.frictionPenalty("transfer"));
+        assertEquals(3, defaults.frictionPenalty("long_wait"));
+        assertEquals(3, defaults.frictionPenalty("a_tenant_defined_kind"));
+    }
+
+    @Test
+    void defaultsRankOutcomesCompletedOverOpenOverAbandonedOverFailed() {
+        JesWeights defaults = JesWeights.defaults();
+
+        assertEquals(true, defaults.completedPoints() > defaults.openPoints());
+        assertEquals(true, defaults.openPoints() > defaults.abandonedPoints());
+        assertEquals(true, defaults.abandonedPoints() > defaults.failedPoints());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cjm.scoring.domain.JesModel;
 import io.cjm.proto.scoring.v1.DeleteJourneyScoresRequest;
 import io.cjm.proto.scoring.v1.GetJourneyScoreRequest;
 import io.cjm.proto.scoring.v1.JourneyFacts;
@@ -42,7 +43,7 @@ class ScoringGrpcServiceTest {
         assertEquals(score.getScore(), sum, 1e-9);
         assertTrue(score.getScore() >= 0 && score.getScore() <= 100, () -> "score " + score.getScore());
         assertEquals(journey.getJourneyId(), score.getJourneyId());
-        assertEquals("jes-1.0", score.getModelVersion());
+        assertEquals(JesModel.VERSION, score.getModelVersion());
     }
 
     @Test
