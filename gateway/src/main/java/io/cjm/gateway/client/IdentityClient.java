@@ -20,12 +20,12 @@ public class IdentityClient {
     }
 
     public Uni<Optional<Profile>> get(String tenantId, String profileId) {
-        return NotFound.asEmpty(stub.getProfile(GetProfileRequest.newBuilder().setTenantId(tenantId)
+        return Calls.notFoundAsEmpty(stub.getProfile(GetProfileRequest.newBuilder().setTenantId(tenantId)
                 .setProfileId(profileId).build()).map(r -> r.getProfile()));
     }
 
     public Uni<Optional<Profile>> lookup(String tenantId, String type, String value) {
-        return NotFound.asEmpty(stub.lookupProfile(LookupProfileRequest.newBuilder().setTenantId(tenantId)
+        return Calls.notFoundAsEmpty(stub.lookupProfile(LookupProfileRequest.newBuilder().setTenantId(tenantId)
                 .setType(type).setValue(value).build()).map(r -> r.getProfile()));
     }
 }

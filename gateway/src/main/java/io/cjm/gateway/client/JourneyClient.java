@@ -21,11 +21,11 @@ public class JourneyClient {
     }
 
     public Uni<Optional<Journey>> get(String tenantId, String journeyId) {
-        return NotFound.asEmpty(stub.getJourney(GetJourneyRequest.newBuilder().setTenantId(tenantId)
+        return Calls.notFoundAsEmpty(stub.getJourney(GetJourneyRequest.newBuilder().setTenantId(tenantId)
                 .setJourneyId(journeyId).build()).map(r -> r.getJourney()));
     }
 
     public Uni<ListJourneysResponse> list(ListJourneysRequest request) {
-        return stub.listJourneys(request);
+        return Calls.bounded(stub.listJourneys(request));
     }
 }

@@ -19,7 +19,7 @@ public class ScoringClient {
     }
 
     public Uni<Optional<JourneyScore>> score(String tenantId, String journeyId) {
-        return NotFound.asEmpty(stub.getJourneyScore(GetJourneyScoreRequest.newBuilder().setTenantId(tenantId)
+        return Calls.notFoundAsEmpty(stub.getJourneyScore(GetJourneyScoreRequest.newBuilder().setTenantId(tenantId)
                 .setJourneyId(journeyId).build()).map(r -> r.getScore()));
     }
 }

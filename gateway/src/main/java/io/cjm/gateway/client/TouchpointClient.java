@@ -22,11 +22,11 @@ public class TouchpointClient {
     }
 
     public Uni<List<CaptureResult>> capture(String tenantId, List<Touchpoint> touchpoints) {
-        return stub.capture(CaptureRequest.newBuilder().setTenantId(tenantId).addAllTouchpoints(touchpoints).build())
-                .map(r -> r.getResultsList());
+        return Calls.bounded(stub.capture(CaptureRequest.newBuilder().setTenantId(tenantId)
+                .addAllTouchpoints(touchpoints).build())).map(r -> r.getResultsList());
     }
 
     public Uni<GetPipelineStatsResponse> pipeline(String tenantId) {
-        return stub.getPipelineStats(GetPipelineStatsRequest.newBuilder().setTenantId(tenantId).build());
+        return Calls.bounded(stub.getPipelineStats(GetPipelineStatsRequest.newBuilder().setTenantId(tenantId).build()));
     }
 }
