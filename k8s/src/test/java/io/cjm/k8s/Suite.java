@@ -57,22 +57,23 @@ final class Suite {
                     List.of("QUARKUS_HTTP_PORT", "CJM_DEFAULT_REGION"),
                     DATABASE),
             "touchpoint-service", concat(
-                    List.of("QUARKUS_HTTP_PORT", "CJM_RELAY_ENABLED", "CJM_RELAY_EVERY_MILLIS",
+                    List.of("QUARKUS_HTTP_PORT", "CJM_RELAY_ENABLED", "CJM_METRICS_REFRESH_EVERY", "CJM_RELAY_EVERY_MILLIS",
                             "CJM_RELAY_BATCH_SIZE", "CJM_RELAY_CONCURRENCY", "CJM_RELAY_LEASE_SECONDS",
-                            "CJM_RELAY_MAX_ATTEMPTS", "CJM_RELAY_INITIAL_BACKOFF_MILLIS",
+                            "CJM_RELAY_MAX_ATTEMPTS", "CJM_RELAY_SHUTDOWN_WAIT_MILLIS", "CJM_RELAY_INITIAL_BACKOFF_MILLIS",
                             "CJM_RELAY_MAX_BACKOFF_MILLIS"),
                     DATABASE,
                     clients("identity", "journey")),
             "journey-service", concat(
-                    List.of("QUARKUS_HTTP_PORT", "CJM_ABANDON_CHECK_EVERY"),
+                    List.of("QUARKUS_HTTP_PORT", "CJM_ABANDON_CHECK_EVERY", "CJM_METRICS_REFRESH_EVERY"),
                     DATABASE,
                     clients("scoring")),
             "scoring-service", concat(
                     List.of("QUARKUS_HTTP_PORT"),
                     DATABASE));
 
-    /** Set by the chart for every service: graceful shutdown. */
-    static final List<String> CHART_ENV = List.of("QUARKUS_SHUTDOWN_TIMEOUT");
+    /** Set by the chart for every service: graceful shutdown and where traces go. */
+    static final List<String> CHART_ENV = List.of("QUARKUS_SHUTDOWN_TIMEOUT", "OTEL_EXPORTER_OTLP_ENDPOINT",
+            "OTEL_EXPORTER_OTLP_PROTOCOL");
 
     private Suite() {
     }
