@@ -29,8 +29,9 @@ import java.util.stream.Stream;
 /**
  * The one lifecycle manager of the suite under test: a real Keycloak (from the Maven
  * dependency, with the repo's realm) and the five built services, each a separate process
- * on a free port, against the real PostgreSQL with databases of their own. Started once per
- * test JVM, stopped when the JVM ends. Logs go to target/system-test-logs.
+ * on a free port, against the real PostgreSQL with databases of their own, exporting their
+ * traces to an in-process OTLP receiver. Started once per test JVM, stopped when the JVM
+ * ends. Logs go to target/system-test-logs.
  */
 public final class Suite {
 
@@ -46,6 +47,8 @@ public final class Suite {
     private final Path root = Path.of(System.getProperty("cjm.root", "..")).toAbsolutePath().normalize();
     private final Path logs = Path.of(System.getProperty("cjm.logs", "target/system-test-logs"));
     private final List<Process> processes = new ArrayList<>();
+    private final Map<String, ProcessBuilder> builders = new HashMap<>();
+    private final Map<String, Process> byName = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String dbHost = env("DB_HOST", "localhost");
     private final String dbPort = env("DB_PORT", "5432");
@@ -54,6 +57,7 @@ public final class Suite {
     final int keycloakPort = freePort();
     final int gatewayPort = freePort();
     final Map<String, Integer> servicePorts = new LinkedHashMap<>();
+    private OtlpReceiver otlp;
 
     private Suite() {
     }
@@ -82,8 +86,33 @@ public final class Suite {
         return "http://localhost:" + keycloakPort + "/realms/cjm";
     }
 
+    /** The base URL of a service behind the gateway: identity, touchpoint, journey or scoring. */
+    public String serviceUrl(String service) {
+        return "http://localhost:" + servicePorts.get(service);
+    }
+
+    /** The spans the five services have exported so far. */
+    OtlpReceiver traces() {
+        return otlp;
+    }
+
+    /** The output of a process of the suite so far, e.g. {@code identity-service}. */
+    String log(String name) {
+        try {
+            return Files.readString(logs.resolve(name + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void start() throws Exception {
         Files.createDirectories(logs);
+        try (Stream<Path> old = Files.list(logs)) {
+            for (Path log : old.filter(f -> f.toString().endsWith(".log")).toList()) {
+                Files.delete(log);
+            }
+        }
+        otlp = new OtlpReceiver();
         startKeycloak();
         recreateDatabases();
         for (String service : List.of("identity", "scoring", "journey", "touchpoint")) {
@@ -129,6 +158,11 @@ public final class Suite {
         env.put("DB_PORT", dbPort);
         env.put("DB_USER", dbUser);
         env.put("DB_PASSWORD", dbPassword);
+        // Traces go to the tests' receiver at once; gauges are read from the database every second.
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint());
+        env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+        env.put("CJM_METRICS_REFRESH_EVERY", "1s");
         servicePorts.forEach((name, p) -> env.put("QUARKUS_GRPC_CLIENTS_" + name.toUpperCase() + "_PORT",
                 Integer.toString(p)));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -137,9 +171,47 @@ public final class Suite {
 
     private void launch(String name, List<String> command, Map<String, String> env, Path dir) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(logs.resolve(name + ".log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
         pb.environment().putAll(env);
-        processes.add(pb.start());
+        builders.put(name, pb);
+        Process process = pb.start();
+        processes.add(process);
+        byName.put(name, process);
+    }
+
+    /** Stops one service the way Kubernetes does (SIGTERM) and waits until it has exited. */
+    public synchronized void stopGracefully(String module) {
+        Process process = byName.remove(module);
+        processes.remove(process);
+        process.destroy();
+        try {
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(module + " did not stop within 60 s of SIGTERM");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts a stopped service again with the same settings and waits until it is ready. */
+    public synchronized void start(String module) throws IOException {
+        Process process = builders.get(module).start();
+        processes.add(process);
+        byName.put(module, process);
+        awaitHttp(serviceUrl(module.replace("-service", "")) + "/q/health/ready", module);
+    }
+
+    /** A single number from a service's database, e.g. a count. */
+    public long queryLong(String service, String sql) throws SQLException {
+        String url = "jdbc:postgresql://" + dbHost + ":" + dbPort + "/cjm_st_" + service;
+        try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword.isEmpty() ? null : dbPassword);
+                Statement st = c.createStatement();
+                var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** Fresh databases for the services, so every run starts from nothing; the services create them again. */
@@ -194,6 +266,9 @@ public final class Suite {
             }
         }
         processes.clear();
+        if (otlp != null) {
+            otlp.close();
+        }
     }
 
     static int freePort() {

@@ -4,13 +4,17 @@ import io.cjm.gateway.rest.model.FieldErrorBody;
 import io.cjm.gateway.rest.model.Problem;
 import java.util.List;
 
-/** Ends a request with a problem+json answer. */
+/**
+ * Ends a request with a problem+json answer. The detail goes to the caller only: the
+ * exception's own message is the status and title, because the request's span records it,
+ * and a detail may quote what the caller sent (an identifier looked up, a JSON token).
+ */
 public class ApiProblem extends RuntimeException {
 
     private final Problem problem;
 
     public ApiProblem(int status, String title, String detail, List<FieldErrorBody> errors) {
-        super(title + ": " + detail, null, false, false);
+        super(status + " " + title, null, false, false);
         this.problem = new Problem("about:blank", title, status, detail, errors);
     }
 

@@ -12,6 +12,7 @@ import io.cjm.gateway.rest.model.FieldErrorBody;
 import io.cjm.gateway.security.CallerTenant;
 import io.cjm.proto.touchpoint.v1.CaptureResult;
 import io.cjm.proto.touchpoint.v1.Touchpoint;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -61,6 +62,10 @@ public class TouchpointResource {
         boolean batch = root.isObject() && root.has("touchpoints");
         List<JsonNode> items = batch ? batchItems(root) : List.of(root);
         List<Parsed> parsed = items.stream().map(TouchpointJsonMapper::read).toList();
+        Span span = Span.current().setAttribute("cjm.touchpoint.count", parsed.size());
+        if (parsed.size() == 1 && !parsed.get(0).touchpoint().getId().isEmpty()) {
+            span.setAttribute("cjm.touchpoint.id", parsed.get(0).touchpoint().getId());
+        }
         List<Touchpoint> valid = new ArrayList<>();
         List<Integer> validIndex = new ArrayList<>();
         for (int i = 0; i < parsed.size(); i++) {

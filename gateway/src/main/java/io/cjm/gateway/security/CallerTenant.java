@@ -1,11 +1,15 @@
 package io.cjm.gateway.security;
 
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The caller's tenant, taken from the verified token, never from the request. */
+/**
+ * The caller's tenant, taken from the verified token, never from the request. Reading it
+ * names the tenant on the request's span ({@code cjm.tenant}).
+ */
 @RequestScoped
 public class CallerTenant {
 
@@ -23,6 +27,7 @@ public class CallerTenant {
         if (tenant.isEmpty()) {
             throw new ForbiddenException("The token names no tenant (claim '" + claim + "')");
         }
+        Span.current().setAttribute("cjm.tenant", tenant);
         return tenant;
     }
 }

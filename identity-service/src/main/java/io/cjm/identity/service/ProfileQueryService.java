@@ -5,6 +5,8 @@ import io.cjm.identity.entity.IdentifierEntity;
 import io.cjm.identity.entity.ProfileEntity;
 import io.cjm.identity.repository.IdentifierRepository;
 import io.cjm.identity.repository.ProfileRepository;
+import io.opentelemetry.instrumentation.annotations.SpanAttribute;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,8 +32,9 @@ public class ProfileQueryService {
         this.normalizer = normalizer;
     }
 
+    @WithSpan
     @WithSession
-    public Uni<Optional<ProfileView>> get(String tenantId, String profileId) {
+    public Uni<Optional<ProfileView>> get(@SpanAttribute("cjm.tenant") String tenantId, String profileId) {
         return profiles.findInTenant(tenantId, profileId).chain(p -> {
             if (p == null) {
                 return Uni.createFrom().item(Optional.<ProfileView>empty());
@@ -44,8 +47,11 @@ public class ProfileQueryService {
         });
     }
 
+    /** The span names the identifier's type only, never its value. */
+    @WithSpan
     @WithSession
-    public Uni<Optional<ProfileView>> lookup(String tenantId, String type, String value) {
+    public Uni<Optional<ProfileView>> lookup(@SpanAttribute("cjm.tenant") String tenantId,
+            @SpanAttribute("cjm.identifier.type") String type, String value) {
         var normalized = normalizer.normalizeOne(type, value);
         if (normalized.isEmpty()) {
             return Uni.createFrom().item(Optional.empty());

@@ -8,7 +8,10 @@ import io.cjm.identity.entity.ProfileEntity;
 import io.cjm.identity.repository.IdentifierRepository;
 import io.cjm.identity.repository.MergeLogRepository;
 import io.cjm.identity.repository.ProfileRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.instrumentation.annotations.SpanAttribute;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -41,17 +44,35 @@ public class ResolutionService {
     private final IdentifierRepository identifiers;
     private final MergeLogRepository mergeLog;
     private final IdentifierNormalizer normalizer;
+    private final IdentityMetrics metrics;
 
     ResolutionService(ProfileRepository profiles, IdentifierRepository identifiers, MergeLogRepository mergeLog,
-            IdentifierNormalizer normalizer) {
+            IdentifierNormalizer normalizer, IdentityMetrics metrics) {
         this.profiles = profiles;
         this.identifiers = identifiers;
         this.mergeLog = mergeLog;
         this.normalizer = normalizer;
+        this.metrics = metrics;
     }
 
-    @WithTransaction
-    public Uni<Resolution> resolve(String tenantId, String touchpointId, Map<String, String> raw, Instant occurredAt) {
+    /**
+     * Resolves in one transaction, then counts what it did. The span carries the tenant, the
+     * touchpoint id and counts, never an identifier.
+     */
+    @WithSpan
+    public Uni<Resolution> resolve(@SpanAttribute("cjm.tenant") String tenantId,
+            @SpanAttribute("cjm.touchpoint.id") String touchpointId, Map<String, String> raw, Instant occurredAt) {
+        Span span = Span.current();
+        return Panache.withTransaction(() -> resolveInTransaction(tenantId, touchpointId, raw, occurredAt))
+                .invoke(r -> {
+                    metrics.resolved(r);
+                    span.setAttribute("cjm.identity.merged_profiles", r.mergedProfileIds().size());
+                    span.setAttribute("cjm.identity.skipped_identifiers", r.issues().size());
+                });
+    }
+
+    private Uni<Resolution> resolveInTransaction(String tenantId, String touchpointId, Map<String, String> raw,
+            Instant occurredAt) {
         var normalized = normalizer.normalize(raw);
         Instant seen = occurredAt != null ? occurredAt : Instant.now();
         Uni<Resolution> work = normalized.identifiers().isEmpty()

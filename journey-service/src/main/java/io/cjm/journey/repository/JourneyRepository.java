@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, String> {
@@ -46,5 +48,13 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
         return getSession().chain(s -> s.createSelectionQuery(
                 "select distinct j.tenantId, j.profileId from JourneyEntity j where j.status = 'open' and j.timeoutAt < :now",
                 Object[].class).setParameter("now", now).setMaxResults(max).getResultList());
+    }
+
+    /** Journeys of all tenants by stored status name. */
+    public Uni<Map<String, Long>> countByStatus() {
+        return getSession().chain(s -> s.createSelectionQuery(
+                "select j.status, count(j) from JourneyEntity j group by j.status", Object[].class).getResultList())
+                .map(rows -> rows.stream()
+                        .collect(Collectors.toMap(r -> (String) r[0], r -> ((Number) r[1]).longValue())));
     }
 }

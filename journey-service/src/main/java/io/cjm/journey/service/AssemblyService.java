@@ -9,6 +9,9 @@ import io.cjm.journey.repository.JourneyRepository;
 import io.cjm.journey.repository.JourneyTouchpointRepository;
 import io.cjm.proto.journey.v1.JourneyTouchpoint;
 import io.cjm.proto.scoring.v1.JourneyFacts;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.instrumentation.annotations.SpanAttribute;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -53,7 +56,12 @@ public class AssemblyService {
         this.scoring = scoring;
     }
 
-    public Uni<Outcome> apply(String tenantId, String profileId, List<String> mergedProfileIds, JourneyTouchpoint t) {
+    /** Applies one touchpoint; its span names the tenant and the touchpoint, and what changed. */
+    @WithSpan
+    public Uni<Outcome> apply(@SpanAttribute("cjm.tenant") String tenantId, String profileId,
+            List<String> mergedProfileIds, JourneyTouchpoint t) {
+        Span span = Span.current();
+        span.setAttribute("cjm.touchpoint.id", t.getId());
         return Panache.withTransaction(() -> lockProfile(tenantId, profileId)
                 .chain(() -> store(tenantId, profileId, t))
                 .chain(() -> mergedProfileIds.isEmpty() ? Uni.createFrom().item(0)
@@ -61,11 +69,17 @@ public class AssemblyService {
                 .chain(() -> reassemble(tenantId, profileId, mergedProfileIds, t.getId())))
                 .chain(a -> scoring.delete(tenantId, a.removed())
                         .chain(() -> scoreStale(tenantId, profileId))
-                        .map(scored -> new Outcome(a.changed(), a.joined(), scored)));
+                        .map(scored -> new Outcome(a.changed(), a.joined(), scored)))
+                .invoke(o -> {
+                    span.setAttribute("cjm.journey.changed", o.changedJourneyIds().size());
+                    span.setAttribute("cjm.touchpoint.joined_journey", o.joinedJourney());
+                    span.setAttribute("cjm.journey.scored", o.scored());
+                });
     }
 
     /** Re-assembles a profile without a new touchpoint (timeouts, definition changes). */
-    public Uni<Boolean> refresh(String tenantId, String profileId) {
+    @WithSpan
+    public Uni<Boolean> refresh(@SpanAttribute("cjm.tenant") String tenantId, String profileId) {
         return Panache.withTransaction(() -> lockProfile(tenantId, profileId)
                 .chain(() -> reassemble(tenantId, profileId, List.of(), null)))
                 .chain(a -> scoring.delete(tenantId, a.removed()).chain(() -> scoreStale(tenantId, profileId)));

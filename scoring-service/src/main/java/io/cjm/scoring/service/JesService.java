@@ -7,6 +7,11 @@ import io.cjm.scoring.domain.JourneyInput;
 import io.cjm.scoring.entity.JourneyScoreEntity;
 import io.cjm.scoring.mapping.ScoreMapper;
 import io.cjm.scoring.repository.JourneyScoreRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.instrumentation.annotations.SpanAttribute;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -15,20 +20,31 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 
-/** Scores journeys with the JES model and keeps the latest score of each. */
+/**
+ * Scores journeys with the JES model and keeps the latest score of each. How long the model
+ * takes is the timer {@code cjm_jes_computation_seconds{model}} at /q/metrics.
+ */
 @ApplicationScoped
 public class JesService {
 
     private final JourneyScoreRepository scores;
     private final JesModel model = new JesModel(JesWeights.defaults());
+    private final Timer computation;
 
-    JesService(JourneyScoreRepository scores) {
+    JesService(JourneyScoreRepository scores, MeterRegistry registry) {
         this.scores = scores;
+        this.computation = Timer.builder("cjm.jes.computation").tag("model", JesModel.VERSION)
+                .description("Time the JES model takes to score one journey").register(registry);
     }
 
+    @WithSpan
     @WithTransaction
-    public Uni<JourneyScoreEntity> score(String tenantId, String profileId, JourneyInput journey) {
-        JesResult result = model.score(journey);
+    public Uni<JourneyScoreEntity> score(@SpanAttribute("cjm.tenant") String tenantId, String profileId,
+            JourneyInput journey) {
+        JesResult result = computation.record(() -> model.score(journey));
+        Span.current().setAttribute("cjm.journey.id", journey.journeyId())
+                .setAttribute("cjm.jes.model", result.modelVersion())
+                .setAttribute("cjm.jes.score", result.score());
         return scores.findInTenant(tenantId, journey.journeyId()).chain(existing -> {
             JourneyScoreEntity e = existing != null ? existing : new JourneyScoreEntity();
             e.journeyId = journey.journeyId();
@@ -44,13 +60,15 @@ public class JesService {
         });
     }
 
+    @WithSpan
     @WithSession
-    public Uni<Optional<JourneyScoreEntity>> get(String tenantId, String journeyId) {
+    public Uni<Optional<JourneyScoreEntity>> get(@SpanAttribute("cjm.tenant") String tenantId, String journeyId) {
         return scores.findInTenant(tenantId, journeyId).map(Optional::ofNullable);
     }
 
+    @WithSpan
     @WithTransaction
-    public Uni<Long> delete(String tenantId, Collection<String> journeyIds) {
+    public Uni<Long> delete(@SpanAttribute("cjm.tenant") String tenantId, Collection<String> journeyIds) {
         return journeyIds.isEmpty() ? Uni.createFrom().item(0L) : scores.deleteInTenant(tenantId, journeyIds);
     }
 }

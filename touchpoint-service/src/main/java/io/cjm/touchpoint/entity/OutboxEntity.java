@@ -35,4 +35,8 @@ public class OutboxEntity {
 
     @Column(name = "last_error")
     public String lastError;
+
+    /** W3C traceparent of the capture that wrote the row; the relay's delivery continues that trace. */
+    @Column(name = "traceparent")
+    public String traceparent;
 }

@@ -9,12 +9,19 @@ import java.util.List;
 @ApplicationScoped
 public class OutboxRepository implements PanacheRepositoryBase<OutboxEntity, String> {
 
+    /** A leased outbox row: what the relay needs to deliver it and to trace the delivery. */
+    public record Leased(String uid, String tenantId, String touchpointId, int attempts, String traceparent) {
+    }
+
+    /** How much is waiting: outbox rows, and the age in seconds of the oldest one (0 when none). */
+    public record Backlog(long rows, double oldestAgeSeconds) {
+    }
+
     /**
      * Leases up to {@code limit} due rows for {@code leaseSeconds}. SKIP LOCKED lets several
      * relays (replicas) drain one outbox without taking the same row.
      */
-    @SuppressWarnings("unchecked")
-    public Uni<List<String>> lease(int limit, int leaseSeconds) {
+    public Uni<List<Leased>> lease(int limit, int leaseSeconds) {
         return getSession().chain(s -> s.createNativeQuery("""
                 UPDATE outbox SET leased_until = now() + make_interval(secs => ?2)
                 WHERE uid IN (
@@ -23,7 +30,22 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntity, Str
                     ORDER BY created_at
                     LIMIT ?1
                     FOR UPDATE SKIP LOCKED)
-                RETURNING uid
-                """, String.class).setParameter(1, limit).setParameter(2, leaseSeconds).getResultList());
+                RETURNING uid, tenant_id, touchpoint_id, attempts, traceparent
+                """, Object[].class).setParameter(1, limit).setParameter(2, leaseSeconds).getResultList())
+                .map(rows -> rows.stream().map(r -> new Leased((String) r[0], (String) r[1], (String) r[2],
+                        ((Number) r[3]).intValue(), (String) r[4])).toList());
+    }
+
+    /** The whole outbox's backlog, over all tenants. */
+    /** Hands a leased row back unattempted, so another relay can take it at once. */
+    public Uni<Integer> release(String uid) {
+        return update("leasedUntil = null where uid = ?1", uid);
+    }
+
+    public Uni<Backlog> backlog() {
+        return getSession().chain(s -> s.createNativeQuery("""
+                SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) FROM outbox
+                """, Object[].class).getSingleResult())
+                .map(r -> new Backlog(((Number) r[0]).longValue(), ((Number) r[1]).doubleValue()));
     }
 }

@@ -27,4 +27,13 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
                 FROM touchpoint WHERE tenant_id = ?1
                 """, Object[].class).setParameter(1, tenantId).getSingleResult());
     }
+
+    /** Touchpoints of all tenants still in the pipeline, and quarantined ones: {pending, quarantined}. */
+    public Uni<long[]> pendingAndQuarantined() {
+        return getSession().chain(s -> s.createNativeQuery("""
+                SELECT (SELECT count(*) FROM touchpoint WHERE done_at IS NULL AND quarantined_at IS NULL),
+                       (SELECT count(*) FROM touchpoint WHERE quarantined_at IS NOT NULL)
+                """, Object[].class).getSingleResult())
+                .map(r -> new long[] { ((Number) r[0]).longValue(), ((Number) r[1]).longValue() });
+    }
 }

@@ -1,5 +1,6 @@
 package io.cjm.touchpoint.service;
 
+import io.cjm.platform.telemetry.TraceParent;
 import io.cjm.proto.touchpoint.v1.CaptureResult;
 import io.cjm.proto.touchpoint.v1.CaptureStatus;
 import io.cjm.proto.touchpoint.v1.FieldError;
@@ -10,6 +11,10 @@ import io.cjm.touchpoint.entity.TouchpointEntity;
 import io.cjm.touchpoint.mapping.TouchpointMapper;
 import io.cjm.touchpoint.repository.OutboxRepository;
 import io.cjm.touchpoint.repository.TouchpointRepository;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.instrumentation.annotations.SpanAttribute;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.hibernate.exception.ConstraintViolationException;
 
 /**
@@ -27,18 +33,42 @@ import org.hibernate.exception.ConstraintViolationException;
  * The client's id is the idempotency key per tenant; the database's unique constraint is
  * the final word, so two concurrent sends of one id store it once (the loser retries and
  * then sees a duplicate).
+ * <p>
+ * Each outbox row keeps the trace context of the capture, so the relay's later delivery of
+ * the touchpoint belongs to the same trace as the request that brought it in.
  */
 @ApplicationScoped
 public class CaptureService {
 
+    static final AttributeKey<String> TOUCHPOINT_ID = AttributeKey.stringKey("cjm.touchpoint.id");
+    static final AttributeKey<Long> TOUCHPOINT_COUNT = AttributeKey.longKey("cjm.touchpoint.count");
+
     private final TouchpointRepository touchpoints;
     private final OutboxRepository outbox;
-    CaptureService(TouchpointRepository touchpoints, OutboxRepository outbox) {
+    private final PipelineMetrics metrics;
+
+    CaptureService(TouchpointRepository touchpoints, OutboxRepository outbox, PipelineMetrics metrics) {
         this.touchpoints = touchpoints;
         this.outbox = outbox;
+        this.metrics = metrics;
     }
 
-    public Uni<List<CaptureResult>> capture(String tenantId, List<Touchpoint> batch) {
+    @WithSpan
+    public Uni<List<CaptureResult>> capture(@SpanAttribute("cjm.tenant") String tenantId, List<Touchpoint> batch) {
+        Span span = Span.current();
+        span.setAttribute(TOUCHPOINT_COUNT, (long) batch.size());
+        if (batch.size() == 1) {
+            span.setAttribute(TOUCHPOINT_ID, batch.get(0).getId());
+        }
+        String traceparent = TraceParent.current();
+        return store(tenantId, batch, traceparent).invoke(results -> {
+            metrics.captured(results);
+            results.stream().collect(Collectors.groupingBy(r -> PipelineMetrics.result(r.getStatus()),
+                    Collectors.counting())).forEach((result, n) -> span.setAttribute("cjm.touchpoint." + result, n));
+        });
+    }
+
+    private Uni<List<CaptureResult>> store(String tenantId, List<Touchpoint> batch, String traceparent) {
         Instant now = Instant.now();
         List<List<FieldError>> errors = batch.stream().map(t -> TouchpointValidator.validate(t, now)).toList();
         List<String> validIds = new ArrayList<>();
@@ -51,13 +81,13 @@ public class CaptureService {
             return Uni.createFrom().item(results(batch, errors, Set.of()));
         }
         return Panache.withTransaction(() -> touchpoints.existingIds(tenantId, validIds)
-                .chain(existing -> store(tenantId, batch, errors, new HashSet<>(existing), now)))
+                .chain(existing -> store(tenantId, batch, errors, new HashSet<>(existing), now, traceparent)))
                 .onFailure(CaptureService::isUniqueViolation).retry()
                 .withBackOff(Duration.ofMillis(5), Duration.ofMillis(50)).atMost(3);
     }
 
     private Uni<List<CaptureResult>> store(String tenantId, List<Touchpoint> batch, List<List<FieldError>> errors,
-            Set<String> duplicates, Instant now) {
+            Set<String> duplicates, Instant now, String traceparent) {
         Set<String> taken = new HashSet<>(duplicates);
         List<TouchpointEntity> rows = new ArrayList<>();
         List<OutboxEntity> outboxRows = new ArrayList<>();
@@ -69,7 +99,7 @@ public class CaptureService {
             }
             TouchpointEntity e = TouchpointMapper.toEntity(tenantId, t, now);
             rows.add(e);
-            outboxRows.add(outboxRow(e, now));
+            outboxRows.add(outboxRow(e, now, traceparent));
             accepted.add(t.getId());
         }
         if (rows.isEmpty()) {
@@ -91,13 +121,14 @@ public class CaptureService {
         return false;
     }
 
-    private static OutboxEntity outboxRow(TouchpointEntity e, Instant now) {
+    private static OutboxEntity outboxRow(TouchpointEntity e, Instant now, String traceparent) {
         OutboxEntity o = new OutboxEntity();
         o.uid = e.uid;
         o.tenantId = e.tenantId;
         o.touchpointId = e.touchpointId;
         o.createdAt = now;
         o.nextAttemptAt = now;
+        o.traceparent = traceparent;
         return o;
     }
 

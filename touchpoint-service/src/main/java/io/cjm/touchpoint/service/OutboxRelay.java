@@ -1,5 +1,7 @@
 package io.cjm.touchpoint.service;
 
+import io.cjm.platform.grpc.Contexts;
+import io.cjm.platform.telemetry.TraceParent;
 import io.cjm.proto.identity.v1.ResolveResponse;
 import io.cjm.touchpoint.client.IdentityClient;
 import io.cjm.touchpoint.client.JourneyClient;
@@ -7,9 +9,17 @@ import io.cjm.touchpoint.entity.OutboxEntity;
 import io.cjm.touchpoint.entity.TouchpointEntity;
 import io.cjm.touchpoint.mapping.TouchpointMapper;
 import io.cjm.touchpoint.repository.OutboxRepository;
+import io.cjm.touchpoint.repository.OutboxRepository.Leased;
 import io.cjm.touchpoint.repository.TouchpointRepository;
+import io.cjm.touchpoint.service.PipelineMetrics.Outcome;
+import io.grpc.StatusRuntimeException;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.cjm.platform.grpc.Contexts;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -28,11 +38,20 @@ import org.jboss.logging.Logger;
  * Delivery is at least once (both receivers are idempotent on the touchpoint id). A failure
  * puts the row back with exponential backoff; after too many attempts the touchpoint is
  * quarantined with its reason instead of blocking the others.
+ * <p>
+ * Each delivery attempt is a span, {@code OutboxRelay.deliver}, whose parent is the capture
+ * span stored in the outbox row: the calls to identity-service and journey-service (and
+ * journey-service's to scoring-service) belong to the trace of the request that brought the
+ * touchpoint in. Attempts of one touchpoint are sibling spans in that trace.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    static final AttributeKey<String> TENANT = AttributeKey.stringKey("cjm.tenant");
+    static final AttributeKey<String> TOUCHPOINT_ID = AttributeKey.stringKey("cjm.touchpoint.id");
+    static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("cjm.delivery.attempt");
+    static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("cjm.delivery.outcome");
 
     private final OutboxRepository outbox;
     private final TouchpointRepository touchpoints;
@@ -40,12 +59,17 @@ public class OutboxRelay {
     private final JourneyClient journeys;
     private final RelayConfig config;
     private final Vertx vertx;
+    private final Tracer tracer;
+    private final PipelineMetrics metrics;
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean stopping;
     private long timer = -1;
 
     OutboxRelay(OutboxRepository outbox, TouchpointRepository touchpoints, IdentityClient identity,
-            JourneyClient journeys, RelayConfig config, Vertx vertx) {
+            JourneyClient journeys, RelayConfig config, Vertx vertx, Tracer tracer, PipelineMetrics metrics) {
         this.vertx = vertx;
+        this.tracer = tracer;
+        this.metrics = metrics;
         this.outbox = outbox;
         this.touchpoints = touchpoints;
         this.identity = identity;
@@ -59,41 +83,86 @@ public class OutboxRelay {
         }
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /**
+     * Graceful stop: no new round starts, the delivery in flight finishes, the rows of the
+     * round not yet attempted are handed back (not left leased until their lease expires), so
+     * the outbox is consistent when the process ends.
+     */
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        stopping = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+        long deadline = System.nanoTime() + Duration.ofMillis(config.shutdownWaitMillis()).toNanos();
+        while (running.get() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        if (running.get()) {
+            LOG.warn("Stopped with a relay round still running; its rows are delivered again after their lease");
+        }
     }
 
-    /** Starts a round unless one is still running. */
+    /** Starts a round unless one is still running or the service is stopping. */
     void tick() {
-        if (running.compareAndSet(false, true)) {
+        if (!stopping && running.compareAndSet(false, true)) {
             Contexts.onNewContext(vertx, this::drain).subscribe()
                     .with(done -> running.set(false), failure -> running.set(false));
         }
     }
 
-    /** One round: lease due rows and deliver them, each on its own context (its own session). */
+    /**
+     * One round: lease due rows and deliver them, each on its own context (its own session and
+     * its own trace context).
+     */
     Uni<Void> drain() {
         return Panache.withTransaction(() -> outbox.lease(config.batchSize(), config.leaseSeconds()))
-                .onItem().transformToMulti(uids -> Multi.createFrom().iterable(uids))
-                .onItem().transformToUni(uid -> Contexts.onNewContext(vertx, () -> deliver(uid)))
+                .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
+                .onItem().transformToUni(row -> stopping
+                        ? Panache.withTransaction(() -> outbox.release(row.uid())).replaceWithVoid()
+                        : Contexts.onNewContext(vertx, () -> traced(row)))
                 .merge(config.concurrency())
                 .collect().asList().replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("Outbox relay round failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull();
     }
 
-    /** Delivers one touchpoint; never fails (a failure is recorded on its outbox row). */
-    Uni<Void> deliver(String uid) {
+    /**
+     * Delivers one leased row inside a span that continues the trace of its capture. Runs on the
+     * delivery's own duplicated context, so the span stays current for every query and call of
+     * the delivery, and is dropped with the context when the delivery ends.
+     */
+    Uni<Void> traced(Leased row) {
+        Span span = tracer.spanBuilder("OutboxRelay.deliver")
+                .setParent(TraceParent.parent(row.traceparent()))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute(TENANT, row.tenantId())
+                .setAttribute(TOUCHPOINT_ID, row.touchpointId())
+                .setAttribute(ATTEMPT, row.attempts() + 1L)
+                .startSpan();
+        Scope scope = span.makeCurrent();
+        long started = System.nanoTime();
+        return deliver(row.uid(), span)
+                .invoke(outcome -> {
+                    span.setAttribute(OUTCOME, outcome.label());
+                    metrics.delivered(outcome, Duration.ofNanos(System.nanoTime() - started));
+                })
+                .onTermination().invoke(() -> {
+                    scope.close();
+                    span.end();
+                })
+                .replaceWithVoid();
+    }
+
+    /** Delivers one touchpoint and tells what became of it; never fails (a failure is recorded on its outbox row). */
+    Uni<Outcome> deliver(String uid, Span span) {
         return Panache.withSession(() -> touchpoints.findById(uid)).chain(t -> {
             if (t == null) {
-                return Panache.withTransaction(() -> outbox.deleteById(uid)).replaceWithVoid();
+                return Panache.withTransaction(() -> outbox.deleteById(uid)).replaceWith(Outcome.GONE);
             }
             return resolve(t).chain(resolved -> journeys.apply(t.tenantId, resolved.getProfileId(),
                     resolved.getMergedProfileIdsList(), TouchpointMapper.toJourneyTouchpoint(t))
-                    .chain(applied -> finish(uid, applied.getJoinedJourney(), applied.getScored())))
-                    .onFailure().recoverWithUni(e -> failed(uid, e));
+                    .chain(applied -> finish(t, applied.getJoinedJourney(), applied.getScored())))
+                    .onFailure().recoverWithUni(e -> failed(uid, e, span));
         });
     }
 
@@ -105,7 +174,8 @@ public class OutboxRelay {
     }
 
     /** Records the assembly; the touchpoint is done when it joined no journey or its journeys are scored. */
-    private Uni<Void> finish(String uid, boolean joined, boolean scored) {
+    private Uni<Outcome> finish(TouchpointEntity t, boolean joined, boolean scored) {
+        String uid = t.uid;
         Instant now = Instant.now();
         boolean done = !joined || scored;
         return Panache.withTransaction(() -> touchpoints.update(
@@ -113,23 +183,31 @@ public class OutboxRelay {
                         + "else scoredAt end, doneAt = case when ?3 = true then coalesce(doneAt, ?1) else doneAt end "
                         + "where uid = ?4",
                 now, joined && scored, done, uid)
-                .chain(() -> done ? outbox.deleteById(uid).replaceWithVoid()
-                        : retryLater(uid, "journeys not scored yet")));
+                .chain(() -> done ? outbox.deleteById(uid).replaceWith(Outcome.DONE)
+                        : retryLater(uid, "journeys not scored yet")))
+                .invoke(outcome -> {
+                    if (outcome == Outcome.DONE && t.acceptedAt != null) {
+                        metrics.through(Duration.between(t.acceptedAt, now));
+                    }
+                });
     }
 
-    private Uni<Void> failed(String uid, Throwable error) {
+    private Uni<Outcome> failed(String uid, Throwable error, Span span) {
         String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
         LOG.debugf("Delivery of %s failed: %s", uid, reason);
+        // The kind of failure only: a message may quote stored values.
+        span.setStatus(StatusCode.ERROR, error instanceof StatusRuntimeException s
+                ? "gRPC " + s.getStatus().getCode() : error.getClass().getSimpleName());
         return Panache.withTransaction(() -> retryLater(uid, reason))
                 .onFailure().invoke(e -> LOG.warnf("Could not record failed delivery of %s: %s", uid, e.getMessage()))
-                .onFailure().recoverWithNull();
+                .onFailure().recoverWithItem(Outcome.RETRY);
     }
 
     /** Backs off, or quarantines the touchpoint after too many attempts. Runs inside a transaction. */
-    private Uni<Void> retryLater(String uid, String reason) {
+    private Uni<Outcome> retryLater(String uid, String reason) {
         return outbox.findById(uid).chain(row -> {
             if (row == null) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(Outcome.GONE);
             }
             row.attempts++;
             row.lastError = truncate(reason);
@@ -138,10 +216,10 @@ public class OutboxRelay {
                 LOG.warnf("Quarantined touchpoint %s of tenant %s after %d attempts: %s", row.touchpointId,
                         row.tenantId, row.attempts, reason);
                 return touchpoints.update("quarantinedAt = ?1, quarantineReason = ?2 where uid = ?3", Instant.now(),
-                        row.lastError, uid).chain(() -> outbox.delete(row));
+                        row.lastError, uid).chain(() -> outbox.delete(row)).replaceWith(Outcome.QUARANTINED);
             }
             row.nextAttemptAt = Instant.now().plus(backoff(row));
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(Outcome.RETRY);
         });
     }
 

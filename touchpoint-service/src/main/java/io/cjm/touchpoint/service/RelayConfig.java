@@ -27,6 +27,13 @@ public interface RelayConfig {
     @WithDefault("60")
     int leaseSeconds();
 
+    /**
+     * Milliseconds a stopping service waits for the relay round in flight; rows of the round
+     * not yet attempted are handed back at once.
+     */
+    @WithDefault("10000")
+    long shutdownWaitMillis();
+
     /** Attempts before a touchpoint is quarantined. */
     @WithDefault("20")
     int maxAttempts();
