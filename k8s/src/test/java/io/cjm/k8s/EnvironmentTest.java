@@ -225,7 +225,7 @@ class EnvironmentTest {
     void serviceSettingsHaveTheApplicationsDefaultsAndCanBeChanged() {
         Rendered defaults = Chart.render(Profile.DEFAULT);
         assertThat(defaults.envValue("identity-service", "CJM_DEFAULT_REGION")).isEqualTo("US");
-        assertThat(defaults.envValue("touchpoint-service", "CJM_RELAY_CONCURRENCY")).isEqualTo("1");
+        assertThat(defaults.envValue("touchpoint-service", "CJM_RELAY_CONCURRENCY")).isEqualTo("8");
         assertThat(defaults.envValue("journey-service", "CJM_ABANDON_CHECK_EVERY")).isEqualTo("60s");
 
         Rendered changed = Chart.render(Profile.DEFAULT, Map.of("services.identity-service.env.CJM_DEFAULT_REGION", "ES"));

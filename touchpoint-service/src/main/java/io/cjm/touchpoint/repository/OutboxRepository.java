@@ -37,6 +37,15 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntity, Str
     }
 
     /** The whole outbox's backlog, over all tenants. */
+    /** What the relay needs to know of a row to retry or quarantine it. */
+    public record State(int attempts, String tenantId, String touchpointId) {
+    }
+
+    /** The row's attempts and keys, or null when it is gone. A query, not an entity load. */
+    public Uni<State> state(String uid) {
+        return find("uid = ?1", uid).project(State.class).firstResult();
+    }
+
     /** Hands a leased row back unattempted, so another relay can take it at once. */
     public Uni<Integer> release(String uid) {
         return update("leasedUntil = null where uid = ?1", uid);

@@ -5,7 +5,6 @@ import io.cjm.platform.telemetry.TraceParent;
 import io.cjm.proto.identity.v1.ResolveResponse;
 import io.cjm.touchpoint.client.IdentityClient;
 import io.cjm.touchpoint.client.JourneyClient;
-import io.cjm.touchpoint.entity.OutboxEntity;
 import io.cjm.touchpoint.entity.TouchpointEntity;
 import io.cjm.touchpoint.mapping.TouchpointMapper;
 import io.cjm.touchpoint.repository.OutboxRepository;
@@ -157,7 +156,7 @@ public class OutboxRelay {
     Uni<Outcome> deliver(String uid, Span span) {
         return Panache.withSession(() -> touchpoints.findById(uid)).chain(t -> {
             if (t == null) {
-                return Panache.withTransaction(() -> outbox.deleteById(uid)).replaceWith(Outcome.GONE);
+                return Panache.withTransaction(() -> outbox.delete("uid = ?1", uid)).replaceWith(Outcome.GONE);
             }
             return resolve(t).chain(resolved -> journeys.apply(t.tenantId, resolved.getProfileId(),
                     resolved.getMergedProfileIdsList(), TouchpointMapper.toJourneyTouchpoint(t))
@@ -183,7 +182,7 @@ public class OutboxRelay {
                         + "else scoredAt end, doneAt = case when ?3 = true then coalesce(doneAt, ?1) else doneAt end "
                         + "where uid = ?4",
                 now, joined && scored, done, uid)
-                .chain(() -> done ? outbox.deleteById(uid).replaceWith(Outcome.DONE)
+                .chain(() -> done ? outbox.delete("uid = ?1", uid).replaceWith(Outcome.DONE)
                         : retryLater(uid, "journeys not scored yet")))
                 .invoke(outcome -> {
                     if (outcome == Outcome.DONE && t.acceptedAt != null) {
@@ -203,28 +202,32 @@ public class OutboxRelay {
                 .onFailure().recoverWithItem(Outcome.RETRY);
     }
 
-    /** Backs off, or quarantines the touchpoint after too many attempts. Runs inside a transaction. */
+    /**
+     * Backs off, or quarantines the touchpoint after too many attempts. Runs inside a
+     * transaction, with statements only (no entity loaded and flushed at commit: under
+     * concurrent deliveries, a find-then-flush left its transaction hanging in our runs).
+     */
     private Uni<Outcome> retryLater(String uid, String reason) {
-        return outbox.findById(uid).chain(row -> {
+        String error = truncate(reason);
+        return outbox.state(uid).chain(row -> {
             if (row == null) {
                 return Uni.createFrom().item(Outcome.GONE);
             }
-            row.attempts++;
-            row.lastError = truncate(reason);
-            row.leasedUntil = null;
-            if (row.attempts >= config.maxAttempts()) {
-                LOG.warnf("Quarantined touchpoint %s of tenant %s after %d attempts: %s", row.touchpointId,
-                        row.tenantId, row.attempts, reason);
-                return touchpoints.update("quarantinedAt = ?1, quarantineReason = ?2 where uid = ?3", Instant.now(),
-                        row.lastError, uid).chain(() -> outbox.delete(row)).replaceWith(Outcome.QUARANTINED);
+            int attempts = row.attempts() + 1;
+            Instant now = Instant.now();
+            if (attempts >= config.maxAttempts()) {
+                LOG.warnf("Quarantined touchpoint %s of tenant %s after %d attempts: %s", row.touchpointId(),
+                        row.tenantId(), attempts, error);
+                return touchpoints.update("quarantinedAt = ?1, quarantineReason = ?2 where uid = ?3", now, error, uid)
+                        .chain(() -> outbox.delete("uid = ?1", uid)).replaceWith(Outcome.QUARANTINED);
             }
-            row.nextAttemptAt = Instant.now().plus(backoff(row));
-            return Uni.createFrom().item(Outcome.RETRY);
+            return outbox.update("attempts = ?1, lastError = ?2, leasedUntil = null, nextAttemptAt = ?3 where uid = ?4",
+                    attempts, error, now.plus(backoff(attempts)), uid).replaceWith(Outcome.RETRY);
         });
     }
 
-    private Duration backoff(OutboxEntity row) {
-        long millis = config.initialBackoffMillis() << Math.min(row.attempts - 1, 20);
+    private Duration backoff(int attempts) {
+        long millis = config.initialBackoffMillis() << Math.min(attempts - 1, 20);
         return Duration.ofMillis(Math.min(millis, config.maxBackoffMillis()));
     }
 

@@ -20,7 +20,7 @@ public interface RelayConfig {
     int batchSize();
 
     /** Touchpoints of one round delivered at the same time. */
-    @WithDefault("1")
+    @WithDefault("8")
     int concurrency();
 
     /** Seconds a leased row stays reserved for this relay. */
