@@ -1,5 +1,6 @@
 package io.cjm.identity.grpc;
 
+import io.cjm.platform.grpc.Timestamps;
 import static io.cjm.platform.grpc.GrpcErrors.requireTenant;
 
 import io.cjm.identity.mapping.ProfileMapper;
@@ -37,7 +38,7 @@ public class IdentityGrpcService implements IdentityService {
         if (request.getTouchpointId().isBlank()) {
             throw GrpcErrors.invalid("touchpoint_id", "required");
         }
-        var occurred = request.hasOccurredAt() ? ProfileMapper.instant(request.getOccurredAt()) : null;
+        var occurred = request.hasOccurredAt() ? Timestamps.instant(request.getOccurredAt()) : null;
         return resolution.resolve(request.getTenantId(), request.getTouchpointId(), request.getIdentifiersMap(), occurred)
                 .map(r -> ResolveResponse.newBuilder()
                         .setProfileId(r.profileId())

@@ -1,5 +1,6 @@
 package io.cjm.identity.mapping;
 
+import io.cjm.platform.grpc.Timestamps;
 import com.google.protobuf.Timestamp;
 import io.cjm.identity.entity.IdentifierEntity;
 import io.cjm.identity.service.ProfileQueryService.ProfileView;
@@ -16,7 +17,7 @@ public final class ProfileMapper {
     public static Profile toProto(ProfileView view) {
         Profile.Builder b = Profile.newBuilder()
                 .setId(view.profile().id)
-                .setCreatedAt(timestamp(view.profile().createdAt))
+                .setCreatedAt(Timestamps.of(view.profile().createdAt))
                 .addAllMergedIds(view.mergedIds());
         if (!view.requestedId().equals(view.profile().id)) {
             b.setRequestedId(view.requestedId());
@@ -27,14 +28,7 @@ public final class ProfileMapper {
 
     static Identifier toProto(IdentifierEntity e) {
         return Identifier.newBuilder().setType(e.type).setValue(e.value)
-                .setFirstSeen(timestamp(e.firstSeen)).setLastSeen(timestamp(e.lastSeen)).build();
+                .setFirstSeen(Timestamps.of(e.firstSeen)).setLastSeen(Timestamps.of(e.lastSeen)).build();
     }
 
-    public static Timestamp timestamp(Instant i) {
-        return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
-    }
-
-    public static Instant instant(Timestamp t) {
-        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
-    }
 }

@@ -1,5 +1,6 @@
 package io.cjm.journey.mapping;
 
+import io.cjm.platform.grpc.Timestamps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +50,7 @@ public final class JourneyMapper {
         e.profileId = profileId;
         e.type = t.getType();
         e.channel = t.getChannel();
-        e.occurredAt = instant(t.getOccurredAt());
+        e.occurredAt = Timestamps.instant(t.getOccurredAt());
         e.direction = t.getDirection().isEmpty() ? null : t.getDirection();
         e.correlation = write(t.getCorrelationMap());
         e.sentiment = t.hasSentiment() ? t.getSentiment() : null;
@@ -104,11 +105,11 @@ public final class JourneyMapper {
         Journey.Builder b = Journey.newBuilder()
                 .setId(e.id).setProfileId(e.profileId).setType(e.definitionKey).setCategory(e.category)
                 .setStatus(status(e.status)).setStage(e.stage == null ? "" : e.stage)
-                .setStartedAt(timestamp(e.startedAt)).setLastActivityAt(timestamp(e.lastActivityAt))
+                .setStartedAt(Timestamps.of(e.startedAt)).setLastActivityAt(Timestamps.of(e.lastActivityAt))
                 .setDefinitionVersion(e.definitionVersion)
                 .addAllTouchpointIds(touchpointIds(e));
         if (e.endedAt != null) {
-            b.setEndedAt(timestamp(e.endedAt));
+            b.setEndedAt(Timestamps.of(e.endedAt));
         }
         if (e.jes != null) {
             b.setJes(e.jes);
@@ -127,7 +128,7 @@ public final class JourneyMapper {
         JourneyFacts.Builder b = JourneyFacts.newBuilder()
                 .setJourneyId(e.id).setProfileId(e.profileId).setType(e.definitionKey).setStatus(e.status)
                 .setStage(e.stage == null ? "" : e.stage)
-                .setStartedAt(timestamp(e.startedAt)).setLastActivityAt(timestamp(e.lastActivityAt))
+                .setStartedAt(Timestamps.of(e.startedAt)).setLastActivityAt(Timestamps.of(e.lastActivityAt))
                 .setHandoffCount(handoffs(e).size())
                 .setExpectedTouchpoints(definition.expectedTouchpoints())
                 .setExpectedDurationSeconds(definition.expectedDuration().toSeconds());
@@ -137,7 +138,7 @@ public final class JourneyMapper {
                 continue;
             }
             ScoredTouchpoint.Builder s = ScoredTouchpoint.newBuilder().setId(id).setChannel(t.channel)
-                    .setOccurredAt(timestamp(t.occurredAt));
+                    .setOccurredAt(Timestamps.of(t.occurredAt));
             if (t.sentiment != null) {
                 s.setSentiment(t.sentiment);
             }
@@ -188,14 +189,6 @@ public final class JourneyMapper {
             case JOURNEY_STATUS_ABANDONED -> "abandoned";
             default -> null;
         };
-    }
-
-    public static Instant instant(Timestamp t) {
-        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
-    }
-
-    public static Timestamp timestamp(Instant i) {
-        return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
     }
 
     static String write(Object value) {

@@ -1,5 +1,6 @@
 package io.cjm.scoring.mapping;
 
+import io.cjm.platform.grpc.Timestamps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +29,7 @@ public final class ScoreMapper {
 
     public static JourneyInput toInput(JourneyFacts f) {
         List<TouchpointInput> touchpoints = f.getTouchpointsList().stream()
-                .map(t -> new TouchpointInput(t.getId(), t.getChannel(), instant(t.getOccurredAt()),
+                .map(t -> new TouchpointInput(t.getId(), t.getChannel(), Timestamps.instant(t.getOccurredAt()),
                         t.hasSentiment() ? t.getSentiment() : null,
                         t.hasCsat() ? t.getCsat() : null,
                         t.hasNps() ? t.getNps() : null))
@@ -37,7 +38,7 @@ public final class ScoreMapper {
                 .map(x -> new FrictionInput(x.getKind(), List.copyOf(x.getTouchpointIdsList())))
                 .toList();
         return new JourneyInput(f.getJourneyId(), f.getType(), f.getStatus(), f.getStage(),
-                instant(f.getStartedAt()), instant(f.getLastActivityAt()), touchpoints, f.getHandoffCount(), friction,
+                Timestamps.instant(f.getStartedAt()), Timestamps.instant(f.getLastActivityAt()), touchpoints, f.getHandoffCount(), friction,
                 f.getExpectedTouchpoints(), Duration.ofSeconds(f.getExpectedDurationSeconds()));
     }
 
@@ -57,17 +58,10 @@ public final class ScoreMapper {
             throw new IllegalStateException("Unreadable breakdown of journey " + e.journeyId, ex);
         }
         JourneyScore.Builder b = JourneyScore.newBuilder().setJourneyId(e.journeyId).setScore(e.score)
-                .setModelVersion(e.modelVersion).setScoredAt(timestamp(e.scoredAt));
+                .setModelVersion(e.modelVersion).setScoredAt(Timestamps.of(e.scoredAt));
         factors.forEach(x -> b.addBreakdown(ScoreFactor.newBuilder().setFactor(x.factor()).setPoints(x.points())
                 .addAllTouchpointIds(x.touchpointIds()).setDetail(x.detail() == null ? "" : x.detail())));
         return b.build();
     }
 
-    static Instant instant(Timestamp t) {
-        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
-    }
-
-    static Timestamp timestamp(Instant i) {
-        return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
-    }
 }

@@ -1,5 +1,6 @@
 package io.cjm.touchpoint.client;
 
+import io.cjm.platform.grpc.Timestamps;
 import io.cjm.proto.identity.v1.IdentityService;
 import io.cjm.proto.identity.v1.ResolveRequest;
 import io.cjm.proto.identity.v1.ResolveResponse;
@@ -28,7 +29,7 @@ public class IdentityClient {
     public Uni<ResolveResponse> resolve(String tenantId, String touchpointId, Map<String, String> identifiers,
             Instant occurredAt) {
         return Contexts.resumeOnCaller(stub.resolve(ResolveRequest.newBuilder().setTenantId(tenantId).setTouchpointId(touchpointId)
-                .putAllIdentifiers(identifiers).setOccurredAt(TouchpointMapper.timestamp(occurredAt)).build())
+                .putAllIdentifiers(identifiers).setOccurredAt(Timestamps.of(occurredAt)).build())
                 .ifNoItem().after(TIMEOUT).fail());
     }
 }

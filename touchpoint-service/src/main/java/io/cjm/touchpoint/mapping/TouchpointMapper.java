@@ -1,5 +1,6 @@
 package io.cjm.touchpoint.mapping;
 
+import io.cjm.platform.grpc.Timestamps;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
@@ -37,7 +38,7 @@ public final class TouchpointMapper {
         e.touchpointId = t.getId();
         e.type = t.getType();
         e.channel = t.getChannel();
-        e.occurredAt = instant(t.getOccurredAt());
+        e.occurredAt = Timestamps.instant(t.getOccurredAt());
         e.direction = t.getDirection().isEmpty() ? null : t.getDirection();
         e.identifiers = json(Struct.newBuilder().putAllFields(t.getIdentifiersMap().entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
@@ -65,7 +66,7 @@ public final class TouchpointMapper {
     public static JourneyTouchpoint toJourneyTouchpoint(TouchpointEntity e) {
         JourneyTouchpoint.Builder b = JourneyTouchpoint.newBuilder()
                 .setId(e.touchpointId).setType(e.type).setChannel(e.channel)
-                .setOccurredAt(timestamp(e.occurredAt))
+                .setOccurredAt(Timestamps.of(e.occurredAt))
                 .setDirection(e.direction == null ? "" : e.direction)
                 .setAgentId(e.agentId == null ? "" : e.agentId)
                 .setAnonymous(identifiers(e).keySet().stream().allMatch(ANONYMOUS_TYPES::contains));
@@ -127,11 +128,4 @@ public final class TouchpointMapper {
         }
     }
 
-    public static Instant instant(Timestamp t) {
-        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
-    }
-
-    public static Timestamp timestamp(Instant i) {
-        return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
-    }
 }
