@@ -31,4 +31,7 @@ public class IdentifierEntity {
 
     @Column(name = "last_seen", nullable = false)
     public Instant lastSeen;
+
+    @Column(name = "component_id", nullable = false)
+    public String componentId;
 }

@@ -31,4 +31,11 @@ public class MergeLogEntity {
 
     @Column(name = "merged_at", nullable = false)
     public Instant mergedAt;
+
+    /** "merge" or "split". */
+    @Column(nullable = false)
+    public String kind;
+
+    @Column(name = "requested_by")
+    public String requestedBy;
 }

@@ -25,4 +25,11 @@ public class ProfileEntity {
 
     @Column(name = "merged_at")
     public Instant mergedAt;
+
+    @Column(name = "component_id", nullable = false)
+    public String componentId;
+
+    /** The identifier ("type:value") the profile is named after; null for a touchpoint's own profile. */
+    @Column(name = "anchor_key")
+    public String anchorKey;
 }

@@ -14,15 +14,16 @@ public class IdentifierRepository implements PanacheRepositoryBase<IdentifierEnt
         return find("tenantId = ?1 and type = ?2 and value = ?3", tenantId, type, value).firstResult();
     }
 
-    public Uni<List<IdentifierEntity>> findByValues(String tenantId, Collection<String> keys) {
+    /** Identifiers by "type:value" key. */
+    public Uni<List<IdentifierEntity>> findByKeys(String tenantId, Collection<String> keys) {
         return list("tenantId = ?1 and concat(type, ':', value) in ?2", tenantId, keys);
+    }
+
+    public Uni<List<IdentifierEntity>> findByComponents(String tenantId, Collection<String> components) {
+        return list("tenantId = ?1 and componentId in ?2", tenantId, components);
     }
 
     public Uni<List<IdentifierEntity>> findByProfile(String tenantId, String profileId) {
         return list("tenantId = ?1 and profileId = ?2 order by type, value", tenantId, profileId);
-    }
-
-    public Uni<Integer> moveToProfile(String tenantId, Collection<String> fromProfiles, String toProfile) {
-        return update("profileId = ?1 where tenantId = ?2 and profileId in ?3", toProfile, tenantId, fromProfiles);
     }
 }

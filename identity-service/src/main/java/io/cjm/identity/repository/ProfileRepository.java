@@ -4,7 +4,6 @@ import io.cjm.identity.entity.ProfileEntity;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
@@ -19,14 +18,12 @@ public class ProfileRepository implements PanacheRepositoryBase<ProfileEntity, S
         return list("tenantId = ?1 and id in ?2", tenantId, ids);
     }
 
+    public Uni<List<ProfileEntity>> findByComponents(String tenantId, Collection<String> components) {
+        return list("tenantId = ?1 and componentId in ?2", tenantId, components);
+    }
+
     public Uni<List<String>> mergedInto(String tenantId, String survivorId) {
         return find("select p.id from ProfileEntity p where p.tenantId = ?1 and p.mergedInto = ?2 order by p.mergedAt, p.id",
                 tenantId, survivorId).project(String.class).list();
-    }
-
-    /** Points the losers, and every profile already merged into them, at the survivor. */
-    public Uni<Integer> mergeInto(String tenantId, Collection<String> losers, String survivorId, Instant at) {
-        return update("mergedInto = ?1, mergedAt = ?2 where tenantId = ?3 and (id in ?4 or mergedInto in ?4)",
-                survivorId, at, tenantId, losers);
     }
 }

@@ -26,7 +26,7 @@ public class IdentityMetrics {
     }
 
     /** Counts what one committed resolution did. */
-    public void resolved(Resolution resolution) {
+    public void resolved(ResolutionService.Resolution resolution) {
         merges.increment(resolution.mergedProfileIds().size());
         skipped.increment(resolution.issues().size());
     }

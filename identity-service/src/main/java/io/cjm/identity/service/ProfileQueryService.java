@@ -2,8 +2,12 @@ package io.cjm.identity.service;
 
 import io.cjm.identity.domain.IdentifierNormalizer;
 import io.cjm.identity.entity.IdentifierEntity;
+import io.cjm.identity.entity.IdentityConflictEntity;
+import io.cjm.identity.entity.MergeLogEntity;
 import io.cjm.identity.entity.ProfileEntity;
 import io.cjm.identity.repository.IdentifierRepository;
+import io.cjm.identity.repository.IdentityConflictRepository;
+import io.cjm.identity.repository.MergeLogRepository;
 import io.cjm.identity.repository.ProfileRepository;
 import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -13,23 +17,34 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads profiles: by id (a merged id answers with its survivor) or by any identifier. */
+/**
+ * Reads profiles: by id (a merged id answers with its survivor) or by any identifier, with
+ * the ids merged into them, their merge log and the conflicts merge protection recorded.
+ */
 @ApplicationScoped
 public class ProfileQueryService {
 
-    /** A profile with its identifiers, the ids merged into it, and the id that was asked for. */
+    /** How many merge log entries and conflicts a profile read shows. */
+    static final int HISTORY_LIMIT = 100;
+
+    /** A profile with its identifiers, merged ids, merge log, conflicts, and the id that was asked for. */
     public record ProfileView(ProfileEntity profile, List<IdentifierEntity> identifiers, List<String> mergedIds,
-            String requestedId) {
+            String requestedId, List<MergeLogEntity> merges, List<IdentityConflictEntity> conflicts) {
     }
 
     private final ProfileRepository profiles;
     private final IdentifierRepository identifiers;
-    private final IdentifierNormalizer normalizer;
+    private final MergeLogRepository mergeLog;
+    private final IdentityConflictRepository conflicts;
+    private final TenantRules tenantRules;
 
-    ProfileQueryService(ProfileRepository profiles, IdentifierRepository identifiers, IdentifierNormalizer normalizer) {
+    ProfileQueryService(ProfileRepository profiles, IdentifierRepository identifiers, MergeLogRepository mergeLog,
+            IdentityConflictRepository conflicts, TenantRules tenantRules) {
         this.profiles = profiles;
         this.identifiers = identifiers;
-        this.normalizer = normalizer;
+        this.mergeLog = mergeLog;
+        this.conflicts = conflicts;
+        this.tenantRules = tenantRules;
     }
 
     @WithSpan
@@ -43,21 +58,26 @@ public class ProfileQueryService {
                     : profiles.findInTenant(tenantId, p.mergedInto);
             return survivor.chain(s -> identifiers.findByProfile(tenantId, s.id)
                     .chain(ids -> profiles.mergedInto(tenantId, s.id)
-                            .map(merged -> Optional.of(new ProfileView(s, ids, merged, profileId)))));
+                            .chain(merged -> mergeLog.findByProfile(tenantId, s.id, HISTORY_LIMIT)
+                                    .chain(log -> conflicts.findByProfile(tenantId, s.id, HISTORY_LIMIT)
+                                            .map(cs -> Optional.of(new ProfileView(s, ids, merged, profileId, log,
+                                                    cs)))))));
         });
     }
 
     /** The span names the identifier's type only, never its value. */
     @WithSpan
-    @WithSession
     public Uni<Optional<ProfileView>> lookup(@SpanAttribute("cjm.tenant") String tenantId,
             @SpanAttribute("cjm.identifier.type") String type, String value) {
-        var normalized = normalizer.normalizeOne(type, value);
-        if (normalized.isEmpty()) {
-            return Uni.createFrom().item(Optional.empty());
-        }
-        return identifiers.findByValue(tenantId, normalized.get().type(), normalized.get().value())
-                .chain(id -> id == null ? Uni.createFrom().item(Optional.<ProfileView>empty())
-                        : get(tenantId, id.profileId));
+        return tenantRules.settings(tenantId).chain(settings -> {
+            var normalized = new IdentifierNormalizer(tenantRules.rules(settings)).normalizeOne(type, value);
+            if (normalized.isEmpty()) {
+                return Uni.createFrom().item(Optional.<ProfileView>empty());
+            }
+            return io.quarkus.hibernate.reactive.panache.Panache.withSession(() -> identifiers
+                    .findByValue(tenantId, normalized.get().type(), normalized.get().value())
+                    .chain(id -> id == null ? Uni.createFrom().item(Optional.<ProfileView>empty())
+                            : get(tenantId, id.profileId)));
+        });
     }
 }

@@ -1,196 +1,246 @@
 package io.cjm.identity.service;
 
 import io.cjm.identity.domain.IdentifierNormalizer;
+import io.cjm.identity.domain.IdentifierNormalizer.Issue;
 import io.cjm.identity.domain.IdentifierNormalizer.Normalized;
+import io.cjm.identity.domain.IdentityGraph;
+import io.cjm.identity.domain.IdentityRules;
 import io.cjm.identity.entity.IdentifierEntity;
-import io.cjm.identity.entity.MergeLogEntity;
+import io.cjm.identity.entity.IdentityConflictEntity;
 import io.cjm.identity.entity.ProfileEntity;
+import io.cjm.identity.entity.SightingEntity;
 import io.cjm.identity.repository.IdentifierRepository;
-import io.cjm.identity.repository.MergeLogRepository;
 import io.cjm.identity.repository.ProfileRepository;
+import io.cjm.identity.repository.SightingRepository;
+import io.cjm.identity.service.GraphRecomputer.Group;
+import io.cjm.identity.service.GraphRecomputer.GroupOutcome;
+import io.cjm.identity.service.GraphRecomputer.Move;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.jboss.logging.Logger;
 
 /**
- * Resolves the identifiers of one touchpoint to a profile. Identifiers seen together belong
- * to one person: unknown ones are attached, and when they point at several profiles the
- * oldest survives and the others are merged into it (and logged). Resolutions of one tenant
- * are serialized by a transaction-scoped advisory lock, so concurrent touchpoints that share
- * identifiers never create two profiles and never deadlock.
+ * Resolves touchpoints to profiles. A batch runs in one transaction under the tenant's graph
+ * lock: the touchpoints' identifiers are normalized by the tenant's rules, stored as
+ * evidence, and every component of the graph they touch is recomputed from all of its
+ * evidence (see {@link IdentityGraph}), so the profiles never depend on arrival order or
+ * batching. Resolving a touchpoint again answers its current profile and changes nothing.
  */
 @ApplicationScoped
 public class ResolutionService {
 
-    private static final Logger LOG = Logger.getLogger(ResolutionService.class);
-    private static final long LOCK_NAMESPACE = 0x1D_0000_0000L;
+    /** One touchpoint to resolve. */
+    public record Item(String touchpointId, Map<String, String> identifiers, Instant occurredAt) {
+    }
 
-    private final ProfileRepository profiles;
+    /** What resolving one touchpoint did. */
+    public record Resolution(String profileId, List<String> mergedProfileIds, List<Issue> issues, List<Move> reassigned,
+            long graphVersion, List<IdentityConflictEntity> conflicts) {
+    }
+
     private final IdentifierRepository identifiers;
-    private final MergeLogRepository mergeLog;
-    private final IdentifierNormalizer normalizer;
+    private final SightingRepository sightings;
+    private final ProfileRepository profiles;
+    private final GraphRecomputer recomputer;
+    private final TenantRules tenantRules;
     private final IdentityMetrics metrics;
 
-    ResolutionService(ProfileRepository profiles, IdentifierRepository identifiers, MergeLogRepository mergeLog,
-            IdentifierNormalizer normalizer, IdentityMetrics metrics) {
-        this.profiles = profiles;
+    ResolutionService(IdentifierRepository identifiers, SightingRepository sightings, ProfileRepository profiles,
+            GraphRecomputer recomputer, TenantRules tenantRules, IdentityMetrics metrics) {
         this.identifiers = identifiers;
-        this.mergeLog = mergeLog;
-        this.normalizer = normalizer;
+        this.sightings = sightings;
+        this.profiles = profiles;
+        this.recomputer = recomputer;
+        this.tenantRules = tenantRules;
         this.metrics = metrics;
     }
 
-    /**
-     * Resolves in one transaction, then counts what it did. The span carries the tenant, the
-     * touchpoint id and counts, never an identifier.
-     */
+    /** Resolves one touchpoint. */
     @WithSpan
     public Uni<Resolution> resolve(@SpanAttribute("cjm.tenant") String tenantId,
             @SpanAttribute("cjm.touchpoint.id") String touchpointId, Map<String, String> raw, Instant occurredAt) {
+        return resolveBatch(tenantId, List.of(new Item(touchpointId, raw, occurredAt))).map(r -> r.get(0));
+    }
+
+    /** Resolves a batch in one transaction; results in item order. */
+    @WithSpan
+    public Uni<List<Resolution>> resolveBatch(@SpanAttribute("cjm.tenant") String tenantId, List<Item> items) {
         Span span = Span.current();
-        return Panache.withTransaction(() -> resolveInTransaction(tenantId, touchpointId, raw, occurredAt))
-                .invoke(r -> {
-                    metrics.resolved(r);
-                    span.setAttribute("cjm.identity.merged_profiles", r.mergedProfileIds().size());
-                    span.setAttribute("cjm.identity.skipped_identifiers", r.issues().size());
+        span.setAttribute("cjm.identity.batch_size", items.size());
+        return Panache.withTransaction(() -> tenantRules.lockAndAdvance(tenantId)
+                .chain(graph -> resolveLocked(tenantId, graph.rules(), graph.version(), items)))
+                .invoke(results -> {
+                    results.forEach(metrics::resolved);
+                    span.setAttribute("cjm.identity.merged_profiles",
+                            results.stream().mapToLong(r -> r.mergedProfileIds().size()).sum());
                 });
     }
 
-    private Uni<Resolution> resolveInTransaction(String tenantId, String touchpointId, Map<String, String> raw,
-            Instant occurredAt) {
-        var normalized = normalizer.normalize(raw);
-        Instant seen = occurredAt != null ? occurredAt : Instant.now();
-        Uni<Resolution> work = normalized.identifiers().isEmpty()
-                ? ownProfile(tenantId, touchpointId, seen)
-                : link(tenantId, touchpointId, normalized.identifiers(), seen);
-        return lockTenant(tenantId).chain(() -> work)
-                .map(r -> new Resolution(r.profileId(), r.mergedProfileIds(), normalized.issues()));
+    private record Prepared(Item item, List<Normalized> ids, List<Issue> issues) {
     }
 
-    private Uni<Object> lockTenant(String tenantId) {
-        long key = LOCK_NAMESPACE | (tenantId.hashCode() & 0xFFFF_FFFFL);
-        return profiles.getSession().chain(s -> s.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(?1)")
-                .setParameter(1, key).getSingleResult());
-    }
-
-    /** A touchpoint with nothing to link gets a profile of its own, derived from its id so a retry finds it. */
-    private Uni<Resolution> ownProfile(String tenantId, String touchpointId, Instant seen) {
-        String id = UUID.nameUUIDFromBytes((tenantId + "/touchpoint/" + touchpointId).getBytes(StandardCharsets.UTF_8))
-                .toString();
-        return profiles.findInTenant(tenantId, id)
-                .chain(found -> found != null ? Uni.createFrom().item(found) : profiles.persist(newProfile(tenantId, id)))
-                .map(p -> new Resolution(p.id, List.of(), List.of()));
-    }
-
-    private Uni<Resolution> link(String tenantId, String touchpointId, List<Normalized> ids, Instant seen) {
-        List<String> keys = ids.stream().map(n -> n.type() + ":" + n.value()).toList();
-        return identifiers.findByValues(tenantId, keys).chain(existing -> {
-            Set<String> owners = existing.stream().map(e -> e.profileId).collect(Collectors.toSet());
-            if (owners.isEmpty()) {
-                ProfileEntity created = newProfile(tenantId, UUID.randomUUID().toString());
-                return profiles.persist(created)
-                        .chain(p -> attach(tenantId, p.id, ids, existing, seen))
-                        .map(p -> new Resolution(p, List.of(), List.of()));
-            }
-            return survivorsOf(tenantId, owners).chain(candidates -> {
-                ProfileEntity survivor = candidates.stream()
-                        .min(Comparator.comparing((ProfileEntity p) -> p.createdAt).thenComparing(p -> p.id))
-                        .orElseThrow();
-                List<String> losers = candidates.stream().map(p -> p.id).filter(id -> !id.equals(survivor.id))
-                        .sorted().toList();
-                Uni<Void> merged = losers.isEmpty() ? Uni.createFrom().voidItem()
-                        : merge(tenantId, survivor.id, losers, touchpointId);
-                return merged.chain(() -> attach(tenantId, survivor.id, ids, existing, seen))
-                        .map(p -> new Resolution(p, losers, List.of()));
+    private Uni<List<Resolution>> resolveLocked(String tenantId, IdentityRules rules, long version, List<Item> items) {
+        IdentifierNormalizer normalizer = new IdentifierNormalizer(rules);
+        Map<String, Prepared> byTouchpoint = new LinkedHashMap<>();
+        for (Item item : items) {
+            var n = normalizer.normalize(item.identifiers());
+            byTouchpoint.putIfAbsent(item.touchpointId(), new Prepared(item, n.identifiers(), n.issues()));
+        }
+        List<String> uids = byTouchpoint.keySet().stream().map(t -> SightingRepository.uid(tenantId, t)).toList();
+        return sightings.findByUids(uids).chain(known -> {
+            Map<String, SightingEntity> resolved = new HashMap<>();
+            known.forEach(s -> resolved.put(s.touchpointId, s));
+            List<Prepared> fresh = byTouchpoint.values().stream()
+                    .filter(p -> !resolved.containsKey(p.item().touchpointId())).toList();
+            Set<String> keys = new HashSet<>();
+            fresh.forEach(p -> p.ids().forEach(n -> keys.add(n.key())));
+            Uni<List<IdentifierEntity>> existing = keys.isEmpty() ? Uni.createFrom().item(List.of())
+                    : identifiers.findByKeys(tenantId, keys);
+            return existing.chain(found -> {
+                Map<String, String> componentOfKey = new HashMap<>();
+                found.forEach(e -> componentOfKey.put(e.type + ":" + e.value, e.componentId));
+                Instant now = Instant.now();
+                List<SightingEntity> alone = new ArrayList<>();
+                List<Group> groups = group(tenantId, fresh, componentOfKey, now, alone);
+                return ownProfiles(tenantId, alone)
+                        .chain(() -> groups.isEmpty() ? Uni.createFrom().item(List.<GroupOutcome>of())
+                                : recomputer.recompute(tenantId, rules, groups, GraphRecomputer.Cause.TOUCHPOINT))
+                        .map(outcomes -> results(tenantId, version, byTouchpoint, items, resolved, alone, groups,
+                                outcomes));
             });
         });
     }
 
-    /** The current survivors of the given profiles (merges keep chains one hop long). */
-    private Uni<List<ProfileEntity>> survivorsOf(String tenantId, Set<String> owners) {
-        return profiles.findAllInTenant(tenantId, owners).chain(found -> {
-            Set<String> survivorIds = found.stream().map(p -> p.mergedInto != null ? p.mergedInto : p.id)
-                    .collect(Collectors.toSet());
-            Map<String, ProfileEntity> loaded = found.stream()
-                    .collect(Collectors.toMap(p -> p.id, Function.identity()));
-            if (loaded.keySet().containsAll(survivorIds)) {
-                return Uni.createFrom().item(survivorIds.stream().map(loaded::get).toList());
+    /**
+     * Puts the new touchpoints into groups of components that they connect (union-find over
+     * components and new identifiers); touchpoints with nothing to link go to {@code alone}.
+     */
+    private static List<Group> group(String tenantId, List<Prepared> fresh, Map<String, String> componentOfKey,
+            Instant now, List<SightingEntity> alone) {
+        Map<String, String> parent = new HashMap<>();
+        java.util.function.UnaryOperator<String> find = new java.util.function.UnaryOperator<>() {
+            @Override
+            public String apply(String x) {
+                String root = x;
+                while (!parent.get(root).equals(root)) {
+                    root = parent.get(root);
+                }
+                parent.put(x, root);
+                return root;
             }
-            return profiles.findAllInTenant(tenantId, survivorIds);
+        };
+        List<String> firstNode = new ArrayList<>();
+        for (Prepared p : fresh) {
+            String first = null;
+            for (Normalized n : p.ids()) {
+                String comp = componentOfKey.get(n.key());
+                String node = comp != null ? "c:" + comp : "k:" + n.key();
+                parent.putIfAbsent(node, node);
+                if (first == null) {
+                    first = node;
+                } else {
+                    String a = find.apply(first);
+                    String b = find.apply(node);
+                    if (!a.equals(b)) {
+                        parent.put(b, a);
+                    }
+                }
+            }
+            firstNode.add(first);
+        }
+        Map<String, Set<String>> components = new LinkedHashMap<>();
+        Map<String, List<SightingEntity>> news = new LinkedHashMap<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            Prepared p = fresh.get(i);
+            SightingEntity s = new SightingEntity();
+            s.tenantId = tenantId;
+            s.touchpointId = p.item().touchpointId();
+            s.uid = SightingRepository.uid(tenantId, s.touchpointId);
+            s.occurredAt = p.item().occurredAt() != null ? p.item().occurredAt() : now;
+            s.identifierKeys = GraphRecomputer.joinKeys(p.ids());
+            s.resolvedAt = now;
+            if (firstNode.get(i) == null) {
+                s.profileId = IdentityGraph.ownProfileId(tenantId, s.touchpointId);
+                s.componentId = s.profileId;
+                alone.add(s);
+                continue;
+            }
+            String root = find.apply(firstNode.get(i));
+            news.computeIfAbsent(root, r -> new ArrayList<>()).add(s);
+            components.computeIfAbsent(root, r -> new HashSet<>());
+        }
+        for (String node : parent.keySet()) {
+            if (node.startsWith("c:")) {
+                String root = find.apply(node);
+                components.computeIfAbsent(root, r -> new HashSet<>()).add(node.substring(2));
+            }
+        }
+        List<Group> groups = new ArrayList<>();
+        news.forEach((root, list) -> groups.add(new Group(components.get(root), list)));
+        return groups;
+    }
+
+    /** A touchpoint with nothing to link gets a profile of its own, derived from its id. */
+    private Uni<Void> ownProfiles(String tenantId, List<SightingEntity> alone) {
+        if (alone.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> ids = alone.stream().map(s -> s.profileId).toList();
+        return profiles.findAllInTenant(tenantId, ids).chain(found -> {
+            Set<String> have = new HashSet<>();
+            found.forEach(p -> have.add(p.id));
+            List<Object> rows = new ArrayList<>(alone);
+            for (SightingEntity s : alone) {
+                if (have.add(s.profileId)) {
+                    ProfileEntity p = new ProfileEntity();
+                    p.id = s.profileId;
+                    p.tenantId = tenantId;
+                    p.createdAt = s.resolvedAt;
+                    p.componentId = s.profileId;
+                    rows.add(p);
+                }
+            }
+            return profiles.getSession().chain(session -> session.persistAll(rows.toArray()));
         });
     }
 
-    private Uni<Void> merge(String tenantId, String survivorId, List<String> losers, String touchpointId) {
-        Instant now = Instant.now();
-        List<MergeLogEntity> entries = new ArrayList<>();
-        for (String loser : losers) {
-            MergeLogEntity e = new MergeLogEntity();
-            e.id = UUID.randomUUID().toString();
-            e.tenantId = tenantId;
-            e.survivorId = survivorId;
-            e.mergedId = loser;
-            e.reason = "identifiers seen together on one touchpoint";
-            e.touchpointId = touchpointId;
-            e.mergedAt = now;
-            entries.add(e);
-        }
-        LOG.infof("tenant=%s merged profiles %s into %s (touchpoint %s)", tenantId, losers, survivorId, touchpointId);
-        return profiles.mergeInto(tenantId, losers, survivorId, now)
-                .chain(() -> identifiers.moveToProfile(tenantId, losers, survivorId))
-                .chain(() -> mergeLog.persist(entries))
-                .replaceWithVoid();
-    }
-
-    /** Attaches the touchpoint's identifiers to the profile and refreshes first/last seen. */
-    private Uni<String> attach(String tenantId, String profileId, List<Normalized> ids, List<IdentifierEntity> existing,
-            Instant seen) {
-        Set<String> known = new HashSet<>();
-        for (IdentifierEntity e : existing) {
-            known.add(e.type + ":" + e.value);
-            e.profileId = profileId;
-            if (seen.isBefore(e.firstSeen)) {
-                e.firstSeen = seen;
-            }
-            if (seen.isAfter(e.lastSeen)) {
-                e.lastSeen = seen;
+    private static List<Resolution> results(String tenantId, long version, Map<String, Prepared> byTouchpoint,
+            List<Item> items, Map<String, SightingEntity> resolved, List<SightingEntity> alone, List<Group> groups,
+            List<GroupOutcome> outcomes) {
+        Map<String, GroupOutcome> outcomeOf = new HashMap<>();
+        for (int i = 0; i < groups.size(); i++) {
+            for (SightingEntity s : groups.get(i).newSightings()) {
+                outcomeOf.put(s.touchpointId, outcomes.get(i));
             }
         }
-        List<IdentifierEntity> fresh = ids.stream().filter(n -> !known.contains(n.type() + ":" + n.value()))
-                .map(n -> {
-                    IdentifierEntity e = new IdentifierEntity();
-                    e.id = UUID.randomUUID().toString();
-                    e.tenantId = tenantId;
-                    e.profileId = profileId;
-                    e.type = n.type();
-                    e.value = n.value();
-                    e.firstSeen = seen;
-                    e.lastSeen = seen;
-                    return e;
-                }).toList();
-        Uni<Void> stored = fresh.isEmpty() ? Uni.createFrom().voidItem() : identifiers.persist(fresh);
-        return stored.chain(() -> identifiers.flush()).replaceWith(profileId);
-    }
-
-    private static ProfileEntity newProfile(String tenantId, String id) {
-        ProfileEntity p = new ProfileEntity();
-        p.id = id;
-        p.tenantId = tenantId;
-        p.createdAt = Instant.now();
-        return p;
+        Map<String, String> aloneProfile = new HashMap<>();
+        alone.forEach(s -> aloneProfile.put(s.touchpointId, s.profileId));
+        List<Resolution> out = new ArrayList<>();
+        for (Item item : items) {
+            String tp = item.touchpointId();
+            Prepared p = byTouchpoint.get(tp);
+            GroupOutcome o = outcomeOf.get(tp);
+            if (o != null) {
+                out.add(new Resolution(o.touchpointProfile().get(tp), o.mergedAway(), p.issues(), o.moved(), version,
+                        o.conflicts().stream().filter(c -> c.touchpointId.equals(tp)).toList()));
+            } else if (aloneProfile.containsKey(tp)) {
+                out.add(new Resolution(aloneProfile.get(tp), List.of(), p.issues(), List.of(), version, List.of()));
+            } else {
+                SightingEntity s = resolved.get(tp);
+                out.add(new Resolution(s.profileId, List.of(), p.issues(), List.of(), version, List.of()));
+            }
+        }
+        return out;
     }
 }

@@ -9,6 +9,8 @@ import io.cjm.identity.domain.IdentifierNormalizer.Result;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -97,8 +99,63 @@ class IdentifierNormalizerTest {
 
     @Test
     void tenantDefinedTypesAreKeptWithTheirValueTrimmed() {
+        IdentifierNormalizer withLoyalty = new IdentifierNormalizer(new IdentityRules("US", false,
+                Set.of("loyaltyCard"), List.of(), IdentityRules.DEFAULT_PRIORITY, IdentityRules.DEFAULT_LIMITS));
+
         assertEquals(Optional.of(new Normalized("loyaltyCard", "LC 0042")),
-                normalizer.normalizeOne("loyaltyCard", " LC 0042 "));
+                withLoyalty.normalizeOne("loyaltyCard", " LC 0042 "));
+    }
+
+    @Test
+    void typesTheTenantHasNotDefinedAreReportedNotLinked() {
+        Result r = normalizer.normalize(Map.of("loyaltyCard", "LC 0042"));
+
+        assertTrue(r.identifiers().isEmpty(), () -> "linked " + r.identifiers());
+        assertEquals(List.of(new Issue("loyaltyCard", "not an identifier type of this tenant (add it to customTypes)")),
+                r.issues());
+    }
+
+    @Test
+    void gmailDotsAndTagsAreIgnoredOnlyWhenTheTenantOptsIn() {
+        IdentifierNormalizer gmail = new IdentifierNormalizer(new IdentityRules("US", true, Set.of(), List.of(),
+                IdentityRules.DEFAULT_PRIORITY, IdentityRules.DEFAULT_LIMITS));
+
+        assertEquals(Optional.of(new Normalized("email", "anagarcia@gmail.com")),
+                gmail.normalizeOne("email", "Ana.Garcia+shop@googlemail.com"));
+        assertEquals(Optional.of(new Normalized("email", "ana.garcia+shop@gmail.com")),
+                normalizer.normalizeOne("email", "Ana.Garcia+shop@gmail.com"));
+        assertEquals(Optional.of(new Normalized("email", "ana.garcia@example.com")),
+                gmail.normalizeOne("email", "Ana.Garcia@example.com"));
+    }
+
+    @Test
+    void tenantBlockedPatternsNeverLink() {
+        IdentifierNormalizer strict = new IdentifierNormalizer(new IdentityRules("US", false, Set.of(),
+                List.of(Pattern.compile("test-.*", Pattern.CASE_INSENSITIVE),
+                        Pattern.compile(".*@example\\.invalid", Pattern.CASE_INSENSITIVE)),
+                IdentityRules.DEFAULT_PRIORITY, IdentityRules.DEFAULT_LIMITS));
+
+        Result r = strict.normalize(Map.of("customerId", "TEST-1", "email", "x@example.invalid", "phone", "+34600123456"));
+
+        assertEquals(List.of(new Normalized("phone", "+34600123456")), r.identifiers());
+        assertEquals(List.of(new Issue("customerId", "value cannot identify a person"),
+                new Issue("email", "value cannot identify a person")), r.issues());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", " ", "null", "NULL", "undefined", "anonymous", "unknown", "NaN", "0", "-1", "000000",
+            "00-00", "n/a" })
+    void builtInJunkNeverLinks(String junk) {
+        assertTrue(normalizer.normalizeOne("customerId", junk).isEmpty(), () -> junk + " linked");
+        assertTrue(normalizer.normalizeOne("anonymousId", junk).isEmpty(), () -> junk + " linked");
+    }
+
+    @Test
+    void aPhoneNumberIsReadWithTheTenantsRegion() {
+        IdentifierNormalizer uk = new IdentifierNormalizer(IdentityRules.defaults("GB"));
+
+        assertEquals(Optional.of(new Normalized("whatsapp", "+447911123456")),
+                uk.normalizeOne("whatsapp", "07911 123456"));
     }
 
     @Test

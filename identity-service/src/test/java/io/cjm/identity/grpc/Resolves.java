@@ -5,6 +5,7 @@ import io.cjm.proto.identity.v1.ResolveRequest;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Test data: resolve requests, tenants and identifier values that no other test uses. */
 final class Resolves {
@@ -41,10 +42,16 @@ final class Resolves {
         return "+" + phone.replaceAll("\\D", "");
     }
 
-    /** A touchpoint of the tenant, with a fresh id, seen at {@link #SEEN}, carrying no identifiers yet. */
+    private static final AtomicLong CLOCK = new AtomicLong();
+
+    /**
+     * A touchpoint of the tenant, with a fresh id, carrying no identifiers yet. Touchpoints
+     * happen one second after another from {@link #SEEN}, in the order the test makes them,
+     * so "older" means "made earlier in the test".
+     */
     static ResolveRequest.Builder touchpoint(String tenantId) {
         return ResolveRequest.newBuilder().setTenantId(tenantId).setTouchpointId("tp-" + UUID.randomUUID())
-                .setOccurredAt(timestamp(SEEN));
+                .setOccurredAt(timestamp(SEEN.plusSeconds(CLOCK.getAndIncrement())));
     }
 
     static Timestamp timestamp(Instant i) {

@@ -19,6 +19,11 @@ public final class GrpcErrors {
         return Status.INVALID_ARGUMENT.withDescription(field + ": " + message).asRuntimeException();
     }
 
+    /** FAILED_PRECONDITION: the request is well formed but the current state does not allow it. */
+    public static StatusRuntimeException failedPrecondition(String message) {
+        return Status.FAILED_PRECONDITION.withDescription(message).asRuntimeException();
+    }
+
     /** Every request carries the tenant the gateway took from the token. */
     public static String requireTenant(String tenantId) {
         if (tenantId == null || tenantId.isBlank()) {

@@ -1,0 +1,30 @@
+package io.cjm.identity.repository;
+
+import io.cjm.identity.entity.SightingEntity;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
+
+@ApplicationScoped
+public class SightingRepository implements PanacheRepositoryBase<SightingEntity, String> {
+
+    /** The key of a touchpoint's sighting. */
+    public static String uid(String tenantId, String touchpointId) {
+        return tenantId + "/" + touchpointId;
+    }
+
+    public Uni<List<SightingEntity>> findByUids(Collection<String> uids) {
+        return list("uid in ?1", uids);
+    }
+
+    public Uni<List<SightingEntity>> findByComponents(String tenantId, Collection<String> components) {
+        return list("tenantId = ?1 and componentId in ?2", tenantId, components);
+    }
+
+    public Uni<List<String>> touchpointIdsOfProfile(String tenantId, String profileId) {
+        return find("select s.touchpointId from SightingEntity s where s.tenantId = ?1 and s.profileId = ?2",
+                tenantId, profileId).project(String.class).list();
+    }
+}
