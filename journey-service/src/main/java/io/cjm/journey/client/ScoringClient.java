@@ -31,12 +31,15 @@ public class ScoringClient {
                 .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(2));
     }
 
-    /** Forgets the scores of journeys that no longer exist. */
+    /** Forgets the scores of journeys that no longer exist (deleting an unknown score is no error). */
     public Uni<Void> delete(String tenantId, Collection<String> journeyIds) {
         if (journeyIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Contexts.resumeOnCaller(stub.deleteJourneyScores(DeleteJourneyScoresRequest.newBuilder().setTenantId(tenantId)
-                .addAllJourneyIds(journeyIds).build()).replaceWithVoid());
+                .addAllJourneyIds(journeyIds).build())
+                .ifNoItem().after(TIMEOUT).fail()
+                .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(2)
+                .replaceWithVoid());
     }
 }

@@ -24,6 +24,10 @@ public class JourneyTouchpointEntity {
     @Column(name = "profile_id", nullable = false)
     public String profileId;
 
+    /** The identity graph version that assigned the touchpoint to {@link #profileId}; 0 when unknown. */
+    @Column(name = "graph_version", nullable = false)
+    public long graphVersion;
+
     @Column(nullable = false)
     public String type;
 

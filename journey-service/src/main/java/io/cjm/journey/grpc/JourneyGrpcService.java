@@ -4,17 +4,27 @@ import static io.cjm.platform.grpc.GrpcErrors.requireTenant;
 
 import io.cjm.journey.mapping.JourneyMapper;
 import io.cjm.journey.service.AssemblyService;
+import io.cjm.journey.service.AssemblyService.Resolution;
+import io.cjm.journey.service.ErasureService;
 import io.cjm.journey.service.JourneyQueryService;
+import io.cjm.journey.service.ScoringUnavailableException;
 import io.cjm.platform.grpc.GrpcErrors;
 import io.cjm.proto.journey.v1.ApplyRequest;
 import io.cjm.proto.journey.v1.ApplyResponse;
+import io.cjm.proto.journey.v1.EraseProfilesRequest;
+import io.cjm.proto.journey.v1.EraseProfilesResponse;
 import io.cjm.proto.journey.v1.GetJourneyRequest;
 import io.cjm.proto.journey.v1.GetJourneyResponse;
 import io.cjm.proto.journey.v1.JourneyService;
 import io.cjm.proto.journey.v1.ListJourneysRequest;
 import io.cjm.proto.journey.v1.ListJourneysResponse;
+import io.cjm.proto.journey.v1.ProfileAssignment;
+import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The journey-service's gRPC API. */
 @GrpcService
@@ -24,10 +34,12 @@ public class JourneyGrpcService implements JourneyService {
     private static final int MAX_PAGE = 500;
 
     private final AssemblyService assembly;
+    private final ErasureService erasure;
     private final JourneyQueryService queries;
 
-    JourneyGrpcService(AssemblyService assembly, JourneyQueryService queries) {
+    JourneyGrpcService(AssemblyService assembly, ErasureService erasure, JourneyQueryService queries) {
         this.assembly = assembly;
+        this.erasure = erasure;
         this.queries = queries;
     }
 
@@ -43,10 +55,44 @@ public class JourneyGrpcService implements JourneyService {
         if (!request.getTouchpoint().hasOccurredAt()) {
             throw GrpcErrors.invalid("touchpoint.occurred_at", "required");
         }
-        return assembly.apply(request.getTenantId(), request.getProfileId(), request.getMergedProfileIdsList(),
+        if (request.getGraphVersion() < 0) {
+            throw GrpcErrors.invalid("graph_version", "must not be negative");
+        }
+        // The last assignment of a touchpoint in the list counts.
+        Map<String, String> reassigned = new LinkedHashMap<>();
+        for (int i = 0; i < request.getReassignedCount(); i++) {
+            ProfileAssignment a = request.getReassigned(i);
+            if (a.getTouchpointId().isBlank()) {
+                throw GrpcErrors.invalid("reassigned[" + i + "].touchpoint_id", "required");
+            }
+            if (a.getProfileId().isBlank()) {
+                throw GrpcErrors.invalid("reassigned[" + i + "].profile_id", "required");
+            }
+            reassigned.remove(a.getTouchpointId());
+            reassigned.put(a.getTouchpointId(), a.getProfileId());
+        }
+        List<String> merged = request.getMergedProfileIdsList().stream().filter(p -> !p.isBlank()).toList();
+        return assembly.apply(request.getTenantId(),
+                new Resolution(request.getProfileId(), request.getGraphVersion(), merged, reassigned),
                 request.getTouchpoint())
                 .map(o -> ApplyResponse.newBuilder().addAllJourneyIds(o.changedJourneyIds())
                         .setJoinedJourney(o.joinedJourney()).setScored(o.scored()).build());
+    }
+
+    @Override
+    public Uni<EraseProfilesResponse> eraseProfiles(EraseProfilesRequest request) {
+        requireTenant(request.getTenantId());
+        if (request.getProfileIdsCount() == 0 && request.getTouchpointIdsCount() == 0) {
+            throw GrpcErrors.invalid("profile_ids", "name at least one profile or touchpoint id");
+        }
+        requireIds("profile_ids", request.getProfileIdsList());
+        requireIds("touchpoint_ids", request.getTouchpointIdsList());
+        return erasure.erase(request.getTenantId(), request.getProfileIdsList(), request.getTouchpointIdsList())
+                .map(e -> EraseProfilesResponse.newBuilder().setJourneysDeleted(e.journeysDeleted())
+                        .setTouchpointsDeleted(e.touchpointsDeleted()).build())
+                // Nothing was committed: the caller retries the whole erasure.
+                .onFailure(ScoringUnavailableException.class).transform(e -> Status.UNAVAILABLE
+                        .withDescription(e.getMessage() + "; nothing was erased, retry").asRuntimeException());
     }
 
     @Override
@@ -75,6 +121,14 @@ public class JourneyGrpcService implements JourneyService {
                         .addAllJourneys(page.journeys().stream().map(JourneyMapper::toProto).toList())
                         .setNextPageToken(page.nextOffset() < 0 ? "" : Integer.toString(page.nextOffset()))
                         .build());
+    }
+
+    private static void requireIds(String field, List<String> ids) {
+        for (int i = 0; i < ids.size(); i++) {
+            if (ids.get(i).isBlank()) {
+                throw GrpcErrors.invalid(field + "[" + i + "]", "must not be blank");
+            }
+        }
     }
 
     private static String blankToNull(String s) {

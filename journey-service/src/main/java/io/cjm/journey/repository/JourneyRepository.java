@@ -22,6 +22,18 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
         return list("tenantId = ?1 and profileId in ?2", tenantId, profileIds);
     }
 
+    /** The ids of the journeys of these profiles. */
+    public Uni<List<String>> idsByProfiles(String tenantId, Collection<String> profileIds) {
+        return Batches.list(profileIds, ids -> getSession().chain(s -> s.createSelectionQuery(
+                "select j.id from JourneyEntity j where j.tenantId = :tenant and j.profileId in :profiles",
+                String.class).setParameter("tenant", tenantId).setParameter("profiles", ids).getResultList()));
+    }
+
+    /** Deletes journeys of the tenant by id; answers how many. */
+    public Uni<Integer> deleteByIds(String tenantId, Collection<String> ids) {
+        return Batches.count(ids, slice -> delete("tenantId = ?1 and id in ?2", tenantId, slice).map(Long::intValue));
+    }
+
     /** One page of journeys, newest activity first, filtered by whatever is set. */
     public Uni<List<JourneyEntity>> page(String tenantId, String profileId, String type, String status, int offset,
             int limit) {

@@ -1,11 +1,14 @@
 package io.cjm.journey.repository;
 
+import io.cjm.journey.domain.Assignment;
 import io.cjm.journey.entity.JourneyTouchpointEntity;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class JourneyTouchpointRepository implements PanacheRepositoryBase<JourneyTouchpointEntity, String> {
@@ -14,8 +17,51 @@ public class JourneyTouchpointRepository implements PanacheRepositoryBase<Journe
         return list("tenantId = ?1 and profileId = ?2 order by occurredAt, touchpointId", tenantId, profileId);
     }
 
-    /** Re-attributes the touchpoints of merged profiles to the survivor. */
-    public Uni<Integer> moveToProfile(String tenantId, Collection<String> fromProfiles, String toProfile) {
-        return update("profileId = ?1 where tenantId = ?2 and profileId in ?3", toProfile, tenantId, fromProfiles);
+    /** The recorded assignment of each of these touchpoints that is stored (values only, no entity loaded). */
+    public Uni<Map<String, Assignment>> assignments(String tenantId, Collection<String> touchpointIds) {
+        return Batches.list(touchpointIds, ids -> getSession().chain(s -> s.createSelectionQuery(
+                "select t.touchpointId, t.profileId, t.graphVersion from JourneyTouchpointEntity t"
+                        + " where t.tenantId = :tenant and t.touchpointId in :ids",
+                Object[].class).setParameter("tenant", tenantId).setParameter("ids", ids).getResultList()))
+                .map(rows -> rows.stream().collect(Collectors.toMap(r -> (String) r[0],
+                        r -> new Assignment((String) r[1], ((Number) r[2]).longValue()))));
+    }
+
+    /** The profiles that hold these touchpoints. */
+    public Uni<List<String>> owners(String tenantId, Collection<String> touchpointIds) {
+        return Batches.list(touchpointIds, ids -> getSession().chain(s -> s.createSelectionQuery(
+                "select distinct t.profileId from JourneyTouchpointEntity t"
+                        + " where t.tenantId = :tenant and t.touchpointId in :ids",
+                String.class).setParameter("tenant", tenantId).setParameter("ids", ids).getResultList()))
+                .map(owners -> owners.stream().distinct().toList());
+    }
+
+    /**
+     * Re-attributes the touchpoints of merged profiles to the survivor, except those that a
+     * newer graph version assigned.
+     */
+    public Uni<Integer> moveToProfile(String tenantId, Collection<String> fromProfiles, String toProfile,
+            long graphVersion) {
+        return Batches.count(fromProfiles, from -> update(
+                "profileId = ?1, graphVersion = ?2 where tenantId = ?3 and profileId in ?4 and graphVersion <= ?2",
+                toProfile, graphVersion, tenantId, from));
+    }
+
+    /** Assigns stored touchpoints to a profile, except those that a newer graph version assigned. */
+    public Uni<Integer> reassign(String tenantId, Collection<String> touchpointIds, String toProfile,
+            long graphVersion) {
+        return Batches.count(touchpointIds, ids -> update(
+                "profileId = ?1, graphVersion = ?2 where tenantId = ?3 and touchpointId in ?4 and graphVersion <= ?2",
+                toProfile, graphVersion, tenantId, ids));
+    }
+
+    /** Deletes the touchpoints of these profiles and these touchpoints; answers how many. */
+    public Uni<Integer> deleteErased(String tenantId, Collection<String> profileIds,
+            Collection<String> touchpointIds) {
+        return Batches.count(profileIds, ids -> delete("tenantId = ?1 and profileId in ?2", tenantId, ids)
+                .map(Long::intValue))
+                .chain(byProfile -> Batches.count(touchpointIds, ids -> delete(
+                        "tenantId = ?1 and touchpointId in ?2", tenantId, ids).map(Long::intValue))
+                        .map(byId -> byProfile + byId));
     }
 }

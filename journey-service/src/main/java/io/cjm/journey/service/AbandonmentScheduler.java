@@ -34,8 +34,9 @@ public class AbandonmentScheduler {
         return Panache.withSession(() -> journeys.profilesWithTimedOutJourneys(Instant.now(), BATCH))
                 .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
                 .onItem().transformToUniAndConcatenate(row -> assembly.refresh((String) row[0], (String) row[1])
-                        .onFailure().invoke(e -> LOG.warnf("Could not close timed-out journeys of profile %s: %s",
-                                row[1], e.getMessage()))
+                        // No identifiers in the log: the kind of failure only.
+                        .onFailure().invoke(e -> LOG.warnf("Could not close the timed-out journeys of a profile: %s",
+                                e.getClass().getName()))
                         .onFailure().recoverWithItem(false))
                 .collect().asList().replaceWithVoid();
     }

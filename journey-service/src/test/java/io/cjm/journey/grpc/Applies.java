@@ -3,6 +3,7 @@ package io.cjm.journey.grpc;
 import com.google.protobuf.Timestamp;
 import io.cjm.proto.journey.v1.ApplyRequest;
 import io.cjm.proto.journey.v1.JourneyTouchpoint;
+import io.cjm.proto.journey.v1.ProfileAssignment;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,6 +44,18 @@ final class Applies {
             String... mergedProfileIds) {
         return ApplyRequest.newBuilder().setTenantId(tenantId).setProfileId(profileId)
                 .addAllMergedProfileIds(List.of(mergedProfileIds)).setTouchpoint(touchpoint).build();
+    }
+
+    /** A touchpoint resolved to a profile at an identity graph version; add reassignments to it. */
+    static ApplyRequest.Builder resolved(String tenantId, String profileId, long graphVersion,
+            JourneyTouchpoint touchpoint) {
+        return ApplyRequest.newBuilder().setTenantId(tenantId).setProfileId(profileId).setGraphVersion(graphVersion)
+                .setTouchpoint(touchpoint);
+    }
+
+    /** Says that an earlier touchpoint belongs to a profile now. */
+    static ProfileAssignment assignment(JourneyTouchpoint touchpoint, String profileId) {
+        return ProfileAssignment.newBuilder().setTouchpointId(touchpoint.getId()).setProfileId(profileId).build();
     }
 
     static Timestamp timestamp(Instant i) {

@@ -36,9 +36,10 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * Apply has the changed journeys scored, and no scoring-service runs here. In test mode
  * Quarkus points a gRPC client without a {@code test-port} at the service's own server, so
- * the scoring client reaches journey-service itself, which answers UNIMPLEMENTED: scoring
- * fails as it does while scoring-service is down, journeys are stored without a JES and
- * Apply answers {@code scored=false}. Nothing outside the test can answer in its place.
+ * the scoring client reaches {@link io.cjm.journey.client.ScoringServiceDouble}, which answers
+ * UNAVAILABLE for these tests' tenants: scoring fails as it does while scoring-service is
+ * down, journeys are stored without a JES and Apply answers {@code scored=false}. Nothing
+ * outside the test can answer in its place.
  */
 @QuarkusTest
 class JourneyGrpcServiceTest {

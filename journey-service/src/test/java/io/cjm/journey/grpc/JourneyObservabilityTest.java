@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Apply's span and the journeys gauge. As in {@link JourneyGrpcServiceTest}, the scoring
- * client reaches this service itself in tests, so scoring fails, but its call is traced.
+ * client reaches the scoring double served by this service in tests, which is down for these
+ * tenants, so scoring fails, but its call is traced.
  */
 @QuarkusTest
 class JourneyObservabilityTest {

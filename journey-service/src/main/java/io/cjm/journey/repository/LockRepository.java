@@ -1,0 +1,57 @@
+package io.cjm.journey.repository;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * PostgreSQL advisory locks, held until the transaction ends. A transaction takes them in
+ * this order only: its tenant's lock, then at most one touchpoint lock, then profile locks
+ * in ascending key order; so two transactions never wait for each other in a circle.
+ */
+@ApplicationScoped
+public class LockRepository {
+
+    private static final long PROFILE_NAMESPACE = 0x2E_0000_0000L;
+    /** The first key of a tenant lock ("CJMT"); touchpoint locks use the tenant's hash there. */
+    private static final int TENANT_CLASS = 0x434A_4D54;
+
+    /**
+     * The tenant's lock: shared by Apply calls that change no assignment but their own
+     * touchpoint's, exclusive for those that move touchpoints between profiles and for erasure.
+     */
+    public Uni<Void> lockTenant(String tenantId, boolean exclusive) {
+        return run(exclusive ? "SELECT 1 FROM pg_advisory_xact_lock(?1, ?2)"
+                : "SELECT 1 FROM pg_advisory_xact_lock_shared(?1, ?2)", TENANT_CLASS, tenantId.hashCode());
+    }
+
+    /** One touchpoint id of the tenant, so that two deliveries of it are stored one after the other. */
+    public Uni<Void> lockTouchpoint(String tenantId, String touchpointId) {
+        return run("SELECT 1 FROM pg_advisory_xact_lock(?1, ?2)", tenantId.hashCode(), touchpointId.hashCode());
+    }
+
+    /** Profiles of the tenant, each assembled by one transaction at a time; taken in ascending key order. */
+    public Uni<Void> lockProfiles(String tenantId, Collection<String> profileIds) {
+        List<Long> keys = profileIds.stream().map(p -> profileKey(tenantId, p)).distinct().sorted().toList();
+        return Multi.createFrom().iterable(keys)
+                .onItem().transformToUniAndConcatenate(k -> run("SELECT 1 FROM pg_advisory_xact_lock(?1)", k))
+                .collect().last().replaceWithVoid();
+    }
+
+    static long profileKey(String tenantId, String profileId) {
+        return PROFILE_NAMESPACE ^ ((long) tenantId.hashCode() << 32) ^ (profileId.hashCode() & 0xFFFF_FFFFL);
+    }
+
+    private static Uni<Void> run(String sql, Object... parameters) {
+        return Panache.getSession().chain(s -> {
+            var query = s.createNativeQuery(sql);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            return query.getSingleResult();
+        }).replaceWithVoid();
+    }
+}

@@ -1,0 +1,55 @@
+package io.cjm.journey.repository;
+
+import io.cjm.journey.domain.Assignment;
+import io.cjm.journey.entity.TouchpointAssignmentEntity;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Assignments of touchpoints that arrived before the touchpoints themselves. */
+@ApplicationScoped
+public class TouchpointAssignmentRepository implements PanacheRepositoryBase<TouchpointAssignmentEntity, String> {
+
+    /** The recorded assignment of each of these touchpoints that has one (values only, no entity loaded). */
+    public Uni<Map<String, Assignment>> find(String tenantId, Collection<String> touchpointIds) {
+        return Batches.list(touchpointIds, ids -> getSession().chain(s -> s.createSelectionQuery(
+                "select a.touchpointId, a.profileId, a.graphVersion from TouchpointAssignmentEntity a"
+                        + " where a.tenantId = :tenant and a.touchpointId in :ids",
+                Object[].class).setParameter("tenant", tenantId).setParameter("ids", ids).getResultList()))
+                .map(rows -> rows.stream().collect(Collectors.toMap(r -> (String) r[0],
+                        r -> new Assignment((String) r[1], ((Number) r[2]).longValue()))));
+    }
+
+    /** Records an assignment unless one with a higher graph version is recorded; one statement. */
+    public Uni<Integer> record(String uid, String tenantId, String touchpointId, Assignment assignment) {
+        return getSession().chain(s -> s.createNativeQuery("""
+                INSERT INTO touchpoint_assignment (uid, tenant_id, touchpoint_id, profile_id, graph_version)
+                VALUES (?1, ?2, ?3, ?4, ?5)
+                ON CONFLICT (uid) DO UPDATE SET profile_id = excluded.profile_id, graph_version = excluded.graph_version
+                WHERE touchpoint_assignment.graph_version <= excluded.graph_version""")
+                .setParameter(1, uid).setParameter(2, tenantId).setParameter(3, touchpointId)
+                .setParameter(4, assignment.profileId()).setParameter(5, assignment.graphVersion())
+                .executeUpdate());
+    }
+
+    /** Moves the assignments to merged profiles to the survivor, except those of a newer graph version. */
+    public Uni<Integer> moveToProfile(String tenantId, Collection<String> fromProfiles, String toProfile,
+            long graphVersion) {
+        return Batches.count(fromProfiles, from -> update(
+                "profileId = ?1, graphVersion = ?2 where tenantId = ?3 and profileId in ?4 and graphVersion <= ?2",
+                toProfile, graphVersion, tenantId, from));
+    }
+
+    /** Deletes the assignments to these profiles and of these touchpoints. */
+    public Uni<Integer> deleteErased(String tenantId, Collection<String> profileIds,
+            Collection<String> touchpointIds) {
+        return Batches.count(profileIds, ids -> delete("tenantId = ?1 and profileId in ?2", tenantId, ids)
+                .map(Long::intValue))
+                .chain(byProfile -> Batches.count(touchpointIds, ids -> delete(
+                        "tenantId = ?1 and touchpointId in ?2", tenantId, ids).map(Long::intValue))
+                        .map(byId -> byProfile + byId));
+    }
+}

@@ -1,0 +1,93 @@
+package io.cjm.journey.client;
+
+import io.cjm.proto.scoring.v1.DeleteJourneyScoresRequest;
+import io.cjm.proto.scoring.v1.DeleteJourneyScoresResponse;
+import io.cjm.proto.scoring.v1.GetJourneyScoreRequest;
+import io.cjm.proto.scoring.v1.GetJourneyScoreResponse;
+import io.cjm.proto.scoring.v1.JourneyFacts;
+import io.cjm.proto.scoring.v1.JourneyScore;
+import io.cjm.proto.scoring.v1.ScoreJourneyRequest;
+import io.cjm.proto.scoring.v1.ScoreJourneyResponse;
+import io.cjm.proto.scoring.v1.ScoringService;
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * scoring-service as the tests see it. In test mode Quarkus points a gRPC client without a
+ * {@code test-port} at the service's own server, so the scoring client's calls reach this
+ * double, served next to journey-service. It answers UNAVAILABLE, as while scoring-service is
+ * down, except for the tenants a test switches on with {@link #up}; for those it scores every
+ * journey {@link #JES} and remembers what it was asked. Tenants are random per test, so tests
+ * do not see each other's calls.
+ */
+@GrpcService
+public class ScoringServiceDouble implements ScoringService {
+
+    /** The score of every journey of a tenant that is up. */
+    public static final double JES = 75;
+
+    private final Set<String> up = ConcurrentHashMap.newKeySet();
+    private final Map<String, Map<String, JourneyFacts>> scored = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> deleted = new ConcurrentHashMap<>();
+
+    /** Scoring answers for this tenant from now on. */
+    public void up(String tenantId) {
+        up.add(tenantId);
+    }
+
+    /** Scoring is unreachable for this tenant from now on (the default). */
+    public void down(String tenantId) {
+        up.remove(tenantId);
+    }
+
+    /** The scores the tenant holds: the facts each journey was last scored with, until its score is deleted. */
+    public Map<String, JourneyFacts> scores(String tenantId) {
+        return Map.copyOf(scored.getOrDefault(tenantId, Map.of()));
+    }
+
+    /** Every journey id whose score the tenant had deleted, in call order. */
+    public List<String> deleted(String tenantId) {
+        return List.copyOf(deleted.getOrDefault(tenantId, List.of()));
+    }
+
+    @Override
+    public Uni<ScoreJourneyResponse> scoreJourney(ScoreJourneyRequest request) {
+        if (!up.contains(request.getTenantId())) {
+            return unavailable();
+        }
+        scored.computeIfAbsent(request.getTenantId(), t -> new ConcurrentHashMap<>())
+                .put(request.getJourney().getJourneyId(), request.getJourney());
+        return Uni.createFrom().item(ScoreJourneyResponse.newBuilder().setScore(JourneyScore.newBuilder()
+                .setJourneyId(request.getJourney().getJourneyId()).setScore(JES).setModelVersion("double"))
+                .build());
+    }
+
+    @Override
+    public Uni<GetJourneyScoreResponse> getJourneyScore(GetJourneyScoreRequest request) {
+        return Uni.createFrom().failure(Status.UNIMPLEMENTED.asRuntimeException());
+    }
+
+    @Override
+    public Uni<DeleteJourneyScoresResponse> deleteJourneyScores(DeleteJourneyScoresRequest request) {
+        if (!up.contains(request.getTenantId())) {
+            return unavailable();
+        }
+        deleted.computeIfAbsent(request.getTenantId(), t -> new CopyOnWriteArrayList<>())
+                .addAll(request.getJourneyIdsList());
+        Map<String, JourneyFacts> tenantScores = scored.computeIfAbsent(request.getTenantId(),
+                t -> new ConcurrentHashMap<>());
+        int n = (int) request.getJourneyIdsList().stream().filter(id -> tenantScores.remove(id) != null).count();
+        return Uni.createFrom().item(DeleteJourneyScoresResponse.newBuilder().setDeleted(n).build());
+    }
+
+    private static <T> Uni<T> unavailable() {
+        return Uni.createFrom().failure(Status.UNAVAILABLE.withDescription("scoring double is down for this tenant")
+                .asRuntimeException());
+    }
+}
