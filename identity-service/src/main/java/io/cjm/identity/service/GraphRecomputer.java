@@ -12,7 +12,8 @@ import io.cjm.identity.entity.SightingEntity;
 import io.cjm.identity.repository.IdentifierRepository;
 import io.cjm.identity.repository.IdentityConflictRepository;
 import io.cjm.identity.repository.IdentityLinkRepository;
-import io.cjm.identity.repository.MergeLogRepository;
+import io.cjm.identity.repository.BulkInserts;
+import io.cjm.identity.repository.BulkInserts.Rows;
 import io.cjm.identity.repository.ProfileRepository;
 import io.cjm.identity.repository.SightingRepository;
 import io.smallrye.mutiny.Uni;
@@ -69,16 +70,16 @@ public class GraphRecomputer {
     private final ProfileRepository profiles;
     private final IdentityLinkRepository links;
     private final IdentityConflictRepository conflicts;
-    private final MergeLogRepository mergeLog;
+    private final BulkInserts bulk;
 
     GraphRecomputer(IdentifierRepository identifiers, SightingRepository sightings, ProfileRepository profiles,
-            IdentityLinkRepository links, IdentityConflictRepository conflicts, MergeLogRepository mergeLog) {
+            IdentityLinkRepository links, IdentityConflictRepository conflicts, BulkInserts bulk) {
         this.identifiers = identifiers;
         this.sightings = sightings;
         this.profiles = profiles;
         this.links = links;
         this.conflicts = conflicts;
-        this.mergeLog = mergeLog;
+        this.bulk = bulk;
     }
 
     /** Splits stored keys. */
@@ -113,28 +114,27 @@ public class GraphRecomputer {
      * New sightings are persisted here. Outcomes are in group order.
      */
     public Uni<List<GroupOutcome>> recompute(String tenantId, IdentityRules rules, List<Group> groups, Cause cause) {
+        return recompute(tenantId, rules, groups, cause, new Rows());
+    }
+
+    /** As above, inserting {@code extra} new rows (a batch's own profiles) with the recomputed ones. */
+    public Uni<List<GroupOutcome>> recompute(String tenantId, IdentityRules rules, List<Group> groups, Cause cause,
+            Rows fresh) {
         Set<String> all = groups.stream().flatMap(g -> g.components().stream()).collect(Collectors.toSet());
         Uni<Long> clear = all.isEmpty() ? Uni.createFrom().item(0L) : conflicts.deleteByComponents(tenantId, all);
         return clear.chain(() -> load(tenantId, all)).chain(stored -> {
             Instant now = Instant.now();
-            List<Object> fresh = new ArrayList<>();
             List<GroupOutcome> outcomes = new ArrayList<>();
             for (Group g : groups) {
                 outcomes.add(recomputeGroup(tenantId, rules, g, stored, cause, now, fresh));
             }
-            return persistAll(fresh).chain(() -> identifiers.flush()).replaceWith(outcomes);
+            // Changed loaded entities first (an identifier may move off a profile row inserted next).
+            return identifiers.flush().chain(() -> bulk.insert(fresh)).replaceWith(outcomes);
         });
     }
 
-    private Uni<Void> persistAll(List<Object> entities) {
-        if (entities.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return identifiers.getSession().chain(s -> s.persistAll(entities.toArray()));
-    }
-
     private GroupOutcome recomputeGroup(String tenantId, IdentityRules rules, Group g, Stored stored, Cause cause,
-            Instant now, List<Object> fresh) {
+            Instant now, Rows fresh) {
         Set<String> comps = g.components();
         String target = comps.isEmpty() ? UUID.randomUUID().toString() : comps.stream().sorted().findFirst().get();
         List<IdentifierEntity> ids = stored.identifiers().stream().filter(e -> comps.contains(e.componentId)).toList();
@@ -180,7 +180,7 @@ public class GraphRecomputer {
                     e.componentId = target;
                     e.profileId = result.profileOf().get(n);
                     byKey.put(n.key(), e);
-                    fresh.add(e);
+                    fresh.identifiers.add(e);
                 } else {
                     if (s.occurredAt.isBefore(e.firstSeen)) {
                         e.firstSeen = s.occurredAt;
@@ -212,7 +212,7 @@ public class GraphRecomputer {
         for (SightingEntity s : g.newSightings()) {
             s.componentId = target;
             s.profileId = result.touchpointProfile().get(s.touchpointId);
-            fresh.add(s);
+            fresh.sightings.add(s);
         }
 
         // Profiles: live ones exist and point nowhere; the others point at the live profile of their anchor.
@@ -227,7 +227,7 @@ public class GraphRecomputer {
                 p.id = id;
                 p.tenantId = tenantId;
                 p.createdAt = now;
-                fresh.add(p);
+                fresh.profiles.add(p);
                 String from = previousOwner(id, result, previousProfile, rules);
                 if (from != null) {
                     log(tenantId, from, id, "split", "split".equals(cause.kind()) ? cause.reason()
@@ -276,7 +276,7 @@ public class GraphRecomputer {
             e.reason = c.reason();
             e.occurredAt = c.occurredAt();
             found.add(e);
-            fresh.add(e);
+            fresh.conflicts.add(e);
         }
         if (!mergedAway.isEmpty()) {
             LOG.infof("tenant=%s component=%s merged profiles %s", tenantId, target, mergedAway);
@@ -320,7 +320,7 @@ public class GraphRecomputer {
     }
 
     private static void log(String tenantId, String survivor, String merged, String kind, String reason, String tp,
-            String requestedBy, Instant at, List<Object> fresh) {
+            String requestedBy, Instant at, Rows fresh) {
         MergeLogEntity e = new MergeLogEntity();
         e.id = UUID.randomUUID().toString();
         e.tenantId = tenantId;
@@ -331,6 +331,6 @@ public class GraphRecomputer {
         e.touchpointId = tp;
         e.requestedBy = requestedBy;
         e.mergedAt = at;
-        fresh.add(e);
+        fresh.merges.add(e);
     }
 }

@@ -9,6 +9,7 @@ import io.cjm.identity.entity.IdentifierEntity;
 import io.cjm.identity.entity.IdentityConflictEntity;
 import io.cjm.identity.entity.ProfileEntity;
 import io.cjm.identity.entity.SightingEntity;
+import io.cjm.identity.repository.BulkInserts.Rows;
 import io.cjm.identity.repository.IdentifierRepository;
 import io.cjm.identity.repository.ProfileRepository;
 import io.cjm.identity.repository.SightingRepository;
@@ -114,8 +115,8 @@ public class ResolutionService {
                 List<SightingEntity> alone = new ArrayList<>();
                 List<Group> groups = group(tenantId, fresh, componentOfKey, now, alone);
                 return ownProfiles(tenantId, alone)
-                        .chain(() -> groups.isEmpty() ? Uni.createFrom().item(List.<GroupOutcome>of())
-                                : recomputer.recompute(tenantId, rules, groups, GraphRecomputer.Cause.TOUCHPOINT))
+                        .chain(rows -> recomputer.recompute(tenantId, rules, groups, GraphRecomputer.Cause.TOUCHPOINT,
+                                rows))
                         .map(outcomes -> results(tenantId, version, byTouchpoint, items, resolved, alone, groups,
                                 outcomes));
             });
@@ -191,16 +192,17 @@ public class ResolutionService {
         return groups;
     }
 
-    /** A touchpoint with nothing to link gets a profile of its own, derived from its id. */
-    private Uni<Void> ownProfiles(String tenantId, List<SightingEntity> alone) {
+    /** A touchpoint with nothing to link gets a profile of its own, derived from its id: the rows to insert. */
+    private Uni<Rows> ownProfiles(String tenantId, List<SightingEntity> alone) {
+        Rows rows = new Rows();
         if (alone.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(rows);
         }
         List<String> ids = alone.stream().map(s -> s.profileId).toList();
-        return profiles.findAllInTenant(tenantId, ids).chain(found -> {
+        return profiles.findAllInTenant(tenantId, ids).map(found -> {
             Set<String> have = new HashSet<>();
             found.forEach(p -> have.add(p.id));
-            List<Object> rows = new ArrayList<>(alone);
+            rows.sightings.addAll(alone);
             for (SightingEntity s : alone) {
                 if (have.add(s.profileId)) {
                     ProfileEntity p = new ProfileEntity();
@@ -208,10 +210,10 @@ public class ResolutionService {
                     p.tenantId = tenantId;
                     p.createdAt = s.resolvedAt;
                     p.componentId = s.profileId;
-                    rows.add(p);
+                    rows.profiles.add(p);
                 }
             }
-            return profiles.getSession().chain(session -> session.persistAll(rows.toArray()));
+            return rows;
         });
     }
 
