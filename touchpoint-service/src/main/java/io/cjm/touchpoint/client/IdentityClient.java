@@ -1,16 +1,16 @@
 package io.cjm.touchpoint.client;
 
+import io.cjm.platform.grpc.Contexts;
 import io.cjm.platform.grpc.Timestamps;
 import io.cjm.proto.identity.v1.IdentityService;
 import io.cjm.proto.identity.v1.ResolveRequest;
 import io.cjm.proto.identity.v1.ResolveResponse;
-import io.cjm.touchpoint.mapping.TouchpointMapper;
-import io.cjm.platform.grpc.Contexts;
+import io.cjm.touchpoint.domain.Resolution;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /** Wraps the identity-service stub. Failures surface to the relay, which retries with backoff. */
@@ -26,10 +26,18 @@ public class IdentityClient {
         this.stub = stub;
     }
 
-    public Uni<ResolveResponse> resolve(String tenantId, String touchpointId, Map<String, String> identifiers,
+    /** The profile of one touchpoint, with the merges and reassignments the resolution caused. */
+    public Uni<Resolution> resolve(String tenantId, String touchpointId, Map<String, String> identifiers,
             Instant occurredAt) {
         return Contexts.resumeOnCaller(stub.resolve(ResolveRequest.newBuilder().setTenantId(tenantId).setTouchpointId(touchpointId)
                 .putAllIdentifiers(identifiers).setOccurredAt(Timestamps.of(occurredAt)).build())
-                .ifNoItem().after(TIMEOUT).fail());
+                .ifNoItem().after(TIMEOUT).fail())
+                .map(IdentityClient::resolution);
+    }
+
+    static Resolution resolution(ResolveResponse r) {
+        return new Resolution(r.getProfileId(), r.getMergedProfileIdsList(), r.getReassignedList().stream()
+                .map(a -> new Resolution.Assignment(a.getTouchpointId(), a.getProfileId())).toList(),
+                r.getGraphVersion());
     }
 }

@@ -1,15 +1,16 @@
 package io.cjm.touchpoint.client;
 
+import io.cjm.platform.grpc.Contexts;
 import io.cjm.proto.journey.v1.ApplyRequest;
 import io.cjm.proto.journey.v1.ApplyResponse;
 import io.cjm.proto.journey.v1.JourneyService;
 import io.cjm.proto.journey.v1.JourneyTouchpoint;
-import io.cjm.platform.grpc.Contexts;
+import io.cjm.proto.journey.v1.ProfileAssignment;
+import io.cjm.touchpoint.domain.Resolution;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.List;
 
 /** Wraps the journey-service stub. Failures surface to the relay, which retries with backoff. */
 @ApplicationScoped
@@ -24,10 +25,21 @@ public class JourneyClient {
         this.stub = stub;
     }
 
-    public Uni<ApplyResponse> apply(String tenantId, String profileId, List<String> mergedProfileIds,
-            JourneyTouchpoint touchpoint) {
-        return Contexts.resumeOnCaller(stub.apply(ApplyRequest.newBuilder().setTenantId(tenantId).setProfileId(profileId)
-                .addAllMergedProfileIds(mergedProfileIds).setTouchpoint(touchpoint).build())
+    /**
+     * Hands a resolved touchpoint to journey-service with everything its resolution changed: the
+     * merged profiles, the reassigned touchpoints and the graph version they belong to.
+     */
+    public Uni<ApplyResponse> apply(String tenantId, Resolution resolution, JourneyTouchpoint touchpoint) {
+        return Contexts.resumeOnCaller(stub.apply(request(tenantId, resolution, touchpoint))
                 .ifNoItem().after(TIMEOUT).fail());
+    }
+
+    static ApplyRequest request(String tenantId, Resolution resolution, JourneyTouchpoint touchpoint) {
+        return ApplyRequest.newBuilder().setTenantId(tenantId).setProfileId(resolution.profileId())
+                .addAllMergedProfileIds(resolution.mergedProfileIds()).setTouchpoint(touchpoint)
+                .addAllReassigned(resolution.reassigned().stream().map(a -> ProfileAssignment.newBuilder()
+                        .setTouchpointId(a.touchpointId()).setProfileId(a.profileId()).build()).toList())
+                .setGraphVersion(resolution.graphVersion())
+                .build();
     }
 }

@@ -59,6 +59,10 @@ public class TouchpointEntity {
     @Column(name = "profile_id")
     public String profileId;
 
+    /** The identity graph version {@code profileId} comes from; a lower version never replaces it. */
+    @Column(name = "graph_version")
+    public Long graphVersion;
+
     @Column(name = "resolved_at")
     public Instant resolvedAt;
 

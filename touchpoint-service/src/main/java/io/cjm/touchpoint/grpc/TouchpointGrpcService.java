@@ -5,10 +5,13 @@ import static io.cjm.platform.grpc.GrpcErrors.requireTenant;
 import io.cjm.platform.grpc.GrpcErrors;
 import io.cjm.proto.touchpoint.v1.CaptureRequest;
 import io.cjm.proto.touchpoint.v1.CaptureResponse;
+import io.cjm.proto.touchpoint.v1.EraseTouchpointsRequest;
+import io.cjm.proto.touchpoint.v1.EraseTouchpointsResponse;
 import io.cjm.proto.touchpoint.v1.GetPipelineStatsRequest;
 import io.cjm.proto.touchpoint.v1.GetPipelineStatsResponse;
 import io.cjm.proto.touchpoint.v1.TouchpointService;
 import io.cjm.touchpoint.service.CaptureService;
+import io.cjm.touchpoint.service.EraseService;
 import io.cjm.touchpoint.service.PipelineStatsService;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
@@ -22,10 +25,12 @@ public class TouchpointGrpcService implements TouchpointService {
 
     private final CaptureService capture;
     private final PipelineStatsService stats;
+    private final EraseService erase;
 
-    TouchpointGrpcService(CaptureService capture, PipelineStatsService stats) {
+    TouchpointGrpcService(CaptureService capture, PipelineStatsService stats, EraseService erase) {
         this.capture = capture;
         this.stats = stats;
+        this.erase = erase;
     }
 
     @Override
@@ -45,5 +50,15 @@ public class TouchpointGrpcService implements TouchpointService {
     public Uni<GetPipelineStatsResponse> getPipelineStats(GetPipelineStatsRequest request) {
         requireTenant(request.getTenantId());
         return stats.stats(request.getTenantId());
+    }
+
+    @Override
+    public Uni<EraseTouchpointsResponse> eraseTouchpoints(EraseTouchpointsRequest request) {
+        requireTenant(request.getTenantId());
+        if (request.getTouchpointIdsCount() == 0 && request.getProfileIdsCount() == 0) {
+            throw GrpcErrors.invalid("touchpoint_ids", "at least one touchpoint id or profile id is required");
+        }
+        return erase.erase(request.getTenantId(), request.getTouchpointIdsList(), request.getProfileIdsList())
+                .map(deleted -> EraseTouchpointsResponse.newBuilder().setDeleted(deleted).build());
     }
 }

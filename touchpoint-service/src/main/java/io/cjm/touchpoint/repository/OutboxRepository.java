@@ -4,6 +4,7 @@ import io.cjm.touchpoint.entity.OutboxEntity;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
 
 @ApplicationScoped
@@ -36,7 +37,6 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntity, Str
                         ((Number) r[3]).intValue(), (String) r[4])).toList());
     }
 
-    /** The whole outbox's backlog, over all tenants. */
     /** What the relay needs to know of a row to retry or quarantine it. */
     public record State(int attempts, String tenantId, String touchpointId) {
     }
@@ -51,6 +51,12 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntity, Str
         return update("leasedUntil = null where uid = ?1", uid);
     }
 
+    /** Deletes the outbox rows of the tenant's touchpoints with the given uids. One statement. */
+    public Uni<Long> deleteByUids(String tenantId, Collection<String> uids) {
+        return delete("tenantId = ?1 and uid in ?2", tenantId, uids);
+    }
+
+    /** The whole outbox's backlog, over all tenants. */
     public Uni<Backlog> backlog() {
         return getSession().chain(s -> s.createNativeQuery("""
                 SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) FROM outbox

@@ -4,6 +4,7 @@ import io.cjm.touchpoint.entity.TouchpointEntity;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
@@ -14,6 +15,66 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
     public Uni<List<String>> existingIds(String tenantId, Collection<String> touchpointIds) {
         return find("select t.touchpointId from TouchpointEntity t where t.tenantId = ?1 and t.touchpointId in ?2",
                 tenantId, touchpointIds).project(String.class).list();
+    }
+
+    /**
+     * Records that the touchpoint was resolved (the first time only) and, unless the stored
+     * profile comes from a newer identity graph, its profile and graph version. Two statements,
+     * no entity load. Answers false when the touchpoint no longer exists (it was erased).
+     */
+    public Uni<Boolean> resolved(String uid, String profileId, long graphVersion, Instant now) {
+        return update("resolvedAt = coalesce(resolvedAt, ?1) where uid = ?2", now, uid)
+                .chain(found -> found == 0 ? Uni.createFrom().item(false)
+                        : update("profileId = ?1, graphVersion = ?2 where uid = ?3"
+                                + " and (graphVersion is null or graphVersion <= ?2)", profileId, graphVersion, uid)
+                                .replaceWith(true));
+    }
+
+    /**
+     * Moves the tenant's given touchpoints to {@code profileId}, except those whose stored profile
+     * comes from a newer identity graph than {@code graphVersion}. One statement; answers the
+     * number of touchpoints moved (or confirmed).
+     * <p>
+     * The rows are locked in uid order first (see {@link #lock}): two deliveries that reassign
+     * overlapping touchpoints at the same time then wait for each other instead of deadlocking,
+     * which a plain multi-row update does, since it locks rows in the order it happens to scan them.
+     */
+    public Uni<Integer> reassign(String tenantId, Collection<String> touchpointIds, String profileId,
+            long graphVersion) {
+        return getSession().chain(s -> s.createNativeQuery("""
+                UPDATE touchpoint SET profile_id = ?1, graph_version = ?2
+                WHERE uid IN (
+                    SELECT uid FROM touchpoint
+                    WHERE tenant_id = ?3 AND touchpoint_id IN (?4)
+                      AND (graph_version IS NULL OR graph_version <= ?2)
+                    ORDER BY uid COLLATE "C"
+                    FOR UPDATE)
+                  AND (graph_version IS NULL OR graph_version <= ?2)
+                """).setParameter(1, profileId).setParameter(2, graphVersion).setParameter(3, tenantId)
+                .setParameter(4, touchpointIds).executeUpdate());
+    }
+
+    /** The uids of the tenant's touchpoints stored under the given profiles. No lock. */
+    public Uni<List<String>> uidsOfProfiles(String tenantId, Collection<String> profileIds) {
+        return find("select t.uid from TouchpointEntity t where t.tenantId = ?1 and t.profileId in ?2", tenantId,
+                profileIds).project(String.class).list();
+    }
+
+    /**
+     * Locks the tenant's touchpoints with the given uids until the transaction ends, in uid order
+     * (byte order, the same as Java's for these ASCII uids). Every statement that locks several
+     * touchpoints does it in this order, and always before it touches their outbox rows (as the
+     * relay's single-row transactions do), so such transactions cannot deadlock each other.
+     */
+    public Uni<List<String>> lock(String tenantId, Collection<String> uids) {
+        return getSession().chain(s -> s.createNativeQuery("""
+                SELECT uid FROM touchpoint WHERE tenant_id = ?1 AND uid IN (?2) ORDER BY uid COLLATE "C" FOR UPDATE
+                """, String.class).setParameter(1, tenantId).setParameter(2, uids).getResultList());
+    }
+
+    /** Deletes the tenant's touchpoints with the given uids; their outbox rows must be gone. One statement. */
+    public Uni<Long> deleteByUids(String tenantId, Collection<String> uids) {
+        return delete("tenantId = ?1 and uid in ?2", tenantId, uids);
     }
 
     /** Pipeline counts of a tenant: accepted, resolved, assembled, scored, pending, quarantined, oldest pending age. */

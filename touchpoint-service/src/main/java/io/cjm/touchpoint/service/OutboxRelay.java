@@ -2,9 +2,9 @@ package io.cjm.touchpoint.service;
 
 import io.cjm.platform.grpc.Contexts;
 import io.cjm.platform.telemetry.TraceParent;
-import io.cjm.proto.identity.v1.ResolveResponse;
 import io.cjm.touchpoint.client.IdentityClient;
 import io.cjm.touchpoint.client.JourneyClient;
+import io.cjm.touchpoint.domain.Resolution;
 import io.cjm.touchpoint.entity.TouchpointEntity;
 import io.cjm.touchpoint.mapping.TouchpointMapper;
 import io.cjm.touchpoint.repository.OutboxRepository;
@@ -28,6 +28,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -37,6 +41,12 @@ import org.jboss.logging.Logger;
  * Delivery is at least once (both receivers are idempotent on the touchpoint id). A failure
  * puts the row back with exponential backoff; after too many attempts the touchpoint is
  * quarantined with its reason instead of blocking the others.
+ * <p>
+ * Identity may move earlier touchpoints to another profile (merges, recomputed links): the
+ * relay records each touchpoint's profile with the identity graph version it comes from and
+ * never replaces it with an assignment of a lower version, then passes the reassignments and the
+ * version on to journey-service. A touchpoint erased during its delivery is left gone: every
+ * later statement changes no row, and once erased it is not handed to journey-service.
  * <p>
  * Each delivery attempt is a span, {@code OutboxRelay.deliver}, whose parent is the capture
  * span stored in the outbox row: the calls to identity-service and journey-service (and
@@ -51,6 +61,8 @@ public class OutboxRelay {
     static final AttributeKey<String> TOUCHPOINT_ID = AttributeKey.stringKey("cjm.touchpoint.id");
     static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("cjm.delivery.attempt");
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("cjm.delivery.outcome");
+    /** Touchpoint ids per reassignment statement. */
+    static final int REASSIGN_CHUNK = 1000;
 
     private final OutboxRepository outbox;
     private final TouchpointRepository touchpoints;
@@ -158,21 +170,58 @@ public class OutboxRelay {
             if (t == null) {
                 return Panache.withTransaction(() -> outbox.delete("uid = ?1", uid)).replaceWith(Outcome.GONE);
             }
-            return resolve(t).chain(resolved -> journeys.apply(t.tenantId, resolved.getProfileId(),
-                    resolved.getMergedProfileIdsList(), TouchpointMapper.toJourneyTouchpoint(t))
-                    .chain(applied -> finish(t, applied.getJoinedJourney(), applied.getScored())))
+            return resolve(t).chain(resolved -> resolved == null ? Uni.createFrom().item(Outcome.GONE)
+                    : journeys.apply(t.tenantId, resolved, TouchpointMapper.toJourneyTouchpoint(t))
+                            .chain(applied -> finish(t, applied.getJoinedJourney(), applied.getScored())))
                     .onFailure().recoverWithUni(e -> failed(uid, e, span));
         });
     }
 
-    private Uni<ResolveResponse> resolve(TouchpointEntity t) {
+    /**
+     * Resolves the touchpoint's profile and records it, and the profiles of the touchpoints the
+     * resolution reassigned, each unless a newer graph version is stored. Answers null when the
+     * touchpoint was erased meanwhile: it is then not handed to journey-service.
+     */
+    private Uni<Resolution> resolve(TouchpointEntity t) {
         return identity.resolve(t.tenantId, t.touchpointId, TouchpointMapper.identifiers(t), t.occurredAt)
-                .call(r -> Panache.withTransaction(() -> touchpoints.update(
-                        "profileId = ?1, resolvedAt = coalesce(resolvedAt, ?2) where uid = ?3",
-                        r.getProfileId(), Instant.now(), t.uid)));
+                .chain(r -> Panache.withTransaction(() -> touchpoints.resolved(t.uid, r.profileId(), r.graphVersion(),
+                        Instant.now()))
+                        .call(() -> reassign(t.tenantId, r))
+                        .map(found -> found ? r : null));
     }
 
-    /** Records the assembly; the touchpoint is done when it joined no journey or its journeys are scored. */
+    /**
+     * Records the reassignments of a resolution: one statement per new profile and chunk of ids,
+     * each in its own short transaction, locking its rows in uid order (deliveries run side by
+     * side and may reassign overlapping touchpoints). A statement never lowers a touchpoint's
+     * graph version, so applying them one by one, in any order or again after a retry, ends in
+     * the same state.
+     */
+    private Uni<Void> reassign(String tenantId, Resolution r) {
+        Map<String, List<String>> byProfile = new TreeMap<>();
+        for (Resolution.Assignment a : r.reassigned()) {
+            byProfile.computeIfAbsent(a.profileId(), p -> new ArrayList<>()).add(a.touchpointId());
+        }
+        List<Map.Entry<String, List<String>>> statements = new ArrayList<>();
+        byProfile.forEach((profileId, ids) -> {
+            List<String> sorted = ids.stream().distinct().sorted().toList();
+            for (int from = 0; from < sorted.size(); from += REASSIGN_CHUNK) {
+                statements.add(Map.entry(profileId, sorted.subList(from, Math.min(sorted.size(), from + REASSIGN_CHUNK))));
+            }
+        });
+        if (statements.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(statements)
+                .onItem().transformToUniAndConcatenate(e -> Panache.withTransaction(
+                        () -> touchpoints.reassign(tenantId, e.getValue(), e.getKey(), r.graphVersion())))
+                .collect().last().replaceWithVoid();
+    }
+
+    /**
+     * Records the assembly; the touchpoint is done when it joined no journey or its journeys are
+     * scored. A touchpoint erased meanwhile is gone: the statements change no row.
+     */
     private Uni<Outcome> finish(TouchpointEntity t, boolean joined, boolean scored) {
         String uid = t.uid;
         Instant now = Instant.now();
@@ -182,8 +231,10 @@ public class OutboxRelay {
                         + "else scoredAt end, doneAt = case when ?3 = true then coalesce(doneAt, ?1) else doneAt end "
                         + "where uid = ?4",
                 now, joined && scored, done, uid)
-                .chain(() -> done ? outbox.delete("uid = ?1", uid).replaceWith(Outcome.DONE)
-                        : retryLater(uid, "journeys not scored yet")))
+                .chain(found -> found == 0
+                        ? outbox.delete("uid = ?1", uid).replaceWith(Outcome.GONE)
+                        : done ? outbox.delete("uid = ?1", uid).replaceWith(Outcome.DONE)
+                                : retryLater(uid, "journeys not scored yet")))
                 .invoke(outcome -> {
                     if (outcome == Outcome.DONE && t.acceptedAt != null) {
                         metrics.through(Duration.between(t.acceptedAt, now));

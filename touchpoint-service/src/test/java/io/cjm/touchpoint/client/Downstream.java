@@ -1,0 +1,87 @@
+package io.cjm.touchpoint.client;
+
+import io.cjm.proto.identity.v1.ResolveRequest;
+import io.cjm.proto.identity.v1.ResolveResponse;
+import io.cjm.proto.identity.v1.TouchpointAssignment;
+import io.cjm.proto.journey.v1.ApplyRequest;
+import io.cjm.proto.journey.v1.ApplyResponse;
+import io.grpc.Status;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * The identity-service and journey-service of the tests ({@link FakeIdentityService},
+ * {@link FakeJourneyService}), scripted per tenant. In test mode Quarkus points the relay's gRPC
+ * clients at this service's own server, where those fakes run.
+ * <ul>
+ * <li>Resolve answers what the tenant's script says; a tenant without a script gets
+ * {@code UNAVAILABLE}, as when identity-service is down.</li>
+ * <li>Apply records every request per tenant and answers what the tenant's script says; without
+ * a script it answers that the touchpoint joined no journey, so the touchpoint is done.</li>
+ * </ul>
+ * Tenants are random per test, so tests do not see each other's scripts.
+ */
+@ApplicationScoped
+public class Downstream {
+
+    private final Map<String, Function<ResolveRequest, Uni<ResolveResponse>>> identity = new ConcurrentHashMap<>();
+    private final Map<String, Function<ApplyRequest, Uni<ApplyResponse>>> journey = new ConcurrentHashMap<>();
+    private final Map<String, List<ApplyRequest>> applied = new ConcurrentHashMap<>();
+
+    /** Resolve of the tenant answers with {@code answer}. */
+    public void onResolve(String tenantId, Function<ResolveRequest, ResolveResponse> answer) {
+        identity.put(tenantId, r -> Uni.createFrom().item(answer.apply(r)));
+    }
+
+    /** Resolve of the tenant answers when {@code answer} does (to do something first). */
+    public void onResolveLater(String tenantId, Function<ResolveRequest, Uni<ResolveResponse>> answer) {
+        identity.put(tenantId, answer);
+    }
+
+    /** Apply of the tenant answers when {@code answer} does; requests are recorded all the same. */
+    public void onApply(String tenantId, Function<ApplyRequest, Uni<ApplyResponse>> answer) {
+        journey.put(tenantId, answer);
+    }
+
+    /** Apply of the tenant fails with {@code UNAVAILABLE}, as when journey-service is down. */
+    public void journeyDown(String tenantId) {
+        onApply(tenantId, r -> Uni.createFrom().failure(Status.UNAVAILABLE.withDescription("journey down")
+                .asRuntimeException()));
+    }
+
+    /** The Apply requests of the tenant so far, in arrival order. */
+    public List<ApplyRequest> applied(String tenantId) {
+        return List.copyOf(applied.getOrDefault(tenantId, List.of()));
+    }
+
+    /** A Resolve answer: the profile, the graph version and the touchpoints the resolution reassigned. */
+    public static ResolveResponse resolved(String profileId, long graphVersion, TouchpointAssignment... reassigned) {
+        return ResolveResponse.newBuilder().setProfileId(profileId).setGraphVersion(graphVersion)
+                .addAllReassigned(List.of(reassigned)).build();
+    }
+
+    /** One reassigned touchpoint. */
+    public static TouchpointAssignment moved(String touchpointId, String profileId) {
+        return TouchpointAssignment.newBuilder().setTouchpointId(touchpointId).setProfileId(profileId).build();
+    }
+
+    Uni<ResolveResponse> resolve(ResolveRequest request) {
+        Function<ResolveRequest, Uni<ResolveResponse>> script = identity.get(request.getTenantId());
+        return script == null
+                ? Uni.createFrom().failure(Status.UNAVAILABLE.withDescription("no identity-service in tests")
+                        .asRuntimeException())
+                : script.apply(request);
+    }
+
+    Uni<ApplyResponse> apply(ApplyRequest request) {
+        applied.computeIfAbsent(request.getTenantId(), t -> new CopyOnWriteArrayList<>()).add(request);
+        Function<ApplyRequest, Uni<ApplyResponse>> script = journey.get(request.getTenantId());
+        return script == null ? Uni.createFrom().item(ApplyResponse.newBuilder().setJoinedJourney(false).build())
+                : script.apply(request);
+    }
+}

@@ -1,0 +1,95 @@
+package io.cjm.touchpoint.service;
+
+import io.agroal.api.AgroalDataSource;
+import io.cjm.platform.grpc.Contexts;
+import io.cjm.touchpoint.mapping.TouchpointMapper;
+import io.cjm.touchpoint.service.PipelineMetrics.Outcome;
+import io.opentelemetry.api.trace.Span;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Drives the relay in tests, where its timer is off: delivers one touchpoint as a relay round
+ * would (on a context of its own), and reads what the service stored, straight from the tables.
+ */
+@ApplicationScoped
+public class Deliveries {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** What the service stored as a touchpoint's profile. */
+    public record Stored(String profileId, Long graphVersion) {
+    }
+
+    private final OutboxRelay relay;
+    private final Vertx vertx;
+    private final AgroalDataSource database;
+
+    Deliveries(OutboxRelay relay, Vertx vertx, AgroalDataSource database) {
+        this.relay = relay;
+        this.vertx = vertx;
+        this.database = database;
+    }
+
+    /** Delivers the tenant's touchpoint once, now, and tells what became of it. */
+    public Outcome deliver(String tenantId, String touchpointId) {
+        String uid = TouchpointMapper.uid(tenantId, touchpointId);
+        return Contexts.onNewContext(vertx, () -> relay.deliver(uid, Span.getInvalid())).await().atMost(WAIT);
+    }
+
+    /** Delivers the tenant's touchpoints all at once, each on its own context as the relay does; their outcomes in order. */
+    public List<Outcome> deliverTogether(String tenantId, List<String> touchpointIds) {
+        List<Uni<Outcome>> deliveries = touchpointIds.stream().map(id -> TouchpointMapper.uid(tenantId, id))
+                .map(uid -> Contexts.onNewContext(vertx, () -> relay.deliver(uid, Span.getInvalid()))).toList();
+        return Uni.join().all(deliveries).andFailFast().await().atMost(WAIT);
+    }
+
+    /** The touchpoint's stored profile and graph version; empty when the tenant has no such touchpoint. */
+    public Optional<Stored> stored(String tenantId, String touchpointId) {
+        List<Stored> rows = query("SELECT profile_id, graph_version FROM touchpoint WHERE tenant_id = ? AND touchpoint_id = ?",
+                rs -> new Stored(rs.getString(1), (Long) rs.getObject(2)), tenantId, touchpointId);
+        return rows.stream().findFirst();
+    }
+
+    /** The ids of the tenant's stored touchpoints, sorted. */
+    public List<String> touchpoints(String tenantId) {
+        return query("SELECT touchpoint_id FROM touchpoint WHERE tenant_id = ?", rs -> rs.getString(1), tenantId)
+                .stream().sorted().toList();
+    }
+
+    /** The touchpoint ids of the tenant's outbox rows, sorted. */
+    public List<String> outbox(String tenantId) {
+        return query("SELECT touchpoint_id FROM outbox WHERE tenant_id = ?", rs -> rs.getString(1), tenantId)
+                .stream().sorted().toList();
+    }
+
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Row<T> row, String... parameters) {
+        try (Connection c = database.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setString(i + 1, parameters[i]);
+            }
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
