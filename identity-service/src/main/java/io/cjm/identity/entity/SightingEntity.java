@@ -35,4 +35,8 @@ public class SightingEntity {
 
     @Column(name = "resolved_at", nullable = false)
     public Instant resolvedAt;
+
+    /** URL-encoded ids of the touchpoints this resolution moved to another profile, space-separated. */
+    @Column(name = "moved_touchpoints", nullable = false)
+    public String movedTouchpoints = "";
 }

@@ -38,11 +38,13 @@ public class BulkInserts {
                         .text("type", e.type).text("value", e.value).time("first_seen", e.firstSeen)
                         .time("last_seen", e.lastSeen).text("component_id", e.componentId))
                 .chain(() -> insert("sighting", "uid text, tenant_id text, touchpoint_id text, occurred_at timestamptz, "
-                        + "identifier_keys text, component_id text, profile_id text, resolved_at timestamptz",
+                        + "identifier_keys text, component_id text, profile_id text, resolved_at timestamptz, "
+                        + "moved_touchpoints text",
                         rows.sightings, (j, s) -> j.text("uid", s.uid).text("tenant_id", s.tenantId)
                                 .text("touchpoint_id", s.touchpointId).time("occurred_at", s.occurredAt)
                                 .text("identifier_keys", s.identifierKeys).text("component_id", s.componentId)
-                                .text("profile_id", s.profileId).time("resolved_at", s.resolvedAt)))
+                                .text("profile_id", s.profileId).time("resolved_at", s.resolvedAt)
+                                .text("moved_touchpoints", s.movedTouchpoints)))
                 .chain(() -> insert("profile", "id text, tenant_id text, created_at timestamptz, merged_into text, "
                         + "merged_at timestamptz, component_id text, anchor_key text", rows.profiles, (j, p) -> j
                                 .text("id", p.id).text("tenant_id", p.tenantId).time("created_at", p.createdAt)

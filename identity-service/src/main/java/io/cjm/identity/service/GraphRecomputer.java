@@ -18,6 +18,9 @@ import io.cjm.identity.repository.ProfileRepository;
 import io.cjm.identity.repository.SightingRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,6 +89,13 @@ public class GraphRecomputer {
     public static List<Normalized> keysOf(SightingEntity s) {
         return s.identifierKeys.isEmpty() ? List.of()
                 : Arrays.stream(s.identifierKeys.split("\n")).map(Normalized::ofKey).toList();
+    }
+
+    /** The touchpoint ids a stored resolution moved. */
+    public static List<String> movedBy(SightingEntity s) {
+        return s.movedTouchpoints == null || s.movedTouchpoints.isEmpty() ? List.of()
+                : Arrays.stream(s.movedTouchpoints.split(" ")).map(id -> URLDecoder.decode(id, StandardCharsets.UTF_8))
+                        .toList();
     }
 
     /** Joins keys for storage. */
@@ -209,9 +219,12 @@ public class GraphRecomputer {
                 moved.add(new Move(s.touchpointId, now2));
             }
         }
+        String movedIds = moved.stream().map(m -> URLEncoder.encode(m.touchpointId(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining(" "));
         for (SightingEntity s : g.newSightings()) {
             s.componentId = target;
             s.profileId = result.touchpointProfile().get(s.touchpointId);
+            s.movedTouchpoints = movedIds;
             fresh.sightings.add(s);
         }
 

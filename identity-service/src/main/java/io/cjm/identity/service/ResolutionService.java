@@ -24,6 +24,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -117,8 +118,9 @@ public class ResolutionService {
                 return ownProfiles(tenantId, alone)
                         .chain(rows -> recomputer.recompute(tenantId, rules, groups, GraphRecomputer.Cause.TOUCHPOINT,
                                 rows))
-                        .map(outcomes -> results(tenantId, version, byTouchpoint, items, resolved, alone, groups,
-                                outcomes));
+                        .chain(outcomes -> replays(tenantId, resolved.values())
+                                .map(replayed -> results(version, byTouchpoint, items, resolved, replayed, alone,
+                                        groups, outcomes)));
             });
         });
     }
@@ -217,9 +219,37 @@ public class ResolutionService {
         });
     }
 
-    private static List<Resolution> results(String tenantId, long version, Map<String, Prepared> byTouchpoint,
-            List<Item> items, Map<String, SightingEntity> resolved, List<SightingEntity> alone, List<Group> groups,
-            List<GroupOutcome> outcomes) {
+    /**
+     * For touchpoints resolved before (a retry), the touchpoints their first resolution moved,
+     * with the profile each belongs to now: the receivers get the same news again, never a
+     * stale profile (they keep the newest graph version per touchpoint).
+     */
+    private Uni<Map<String, List<Move>>> replays(String tenantId, Collection<SightingEntity> repeated) {
+        Map<String, List<String>> movedBy = new HashMap<>();
+        Set<String> uids = new HashSet<>();
+        for (SightingEntity s : repeated) {
+            List<String> moved = GraphRecomputer.movedBy(s);
+            if (!moved.isEmpty()) {
+                movedBy.put(s.touchpointId, moved);
+                moved.forEach(tp -> uids.add(SightingRepository.uid(tenantId, tp)));
+            }
+        }
+        if (uids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return sightings.findByUids(uids).map(found -> {
+            Map<String, String> now = new HashMap<>();
+            found.forEach(s -> now.put(s.touchpointId, s.profileId));
+            Map<String, List<Move>> out = new HashMap<>();
+            movedBy.forEach((tp, moved) -> out.put(tp, moved.stream().filter(now::containsKey)
+                    .map(m -> new Move(m, now.get(m))).toList()));
+            return out;
+        });
+    }
+
+    private static List<Resolution> results(long version, Map<String, Prepared> byTouchpoint, List<Item> items,
+            Map<String, SightingEntity> resolved, Map<String, List<Move>> replayed, List<SightingEntity> alone,
+            List<Group> groups, List<GroupOutcome> outcomes) {
         Map<String, GroupOutcome> outcomeOf = new HashMap<>();
         for (int i = 0; i < groups.size(); i++) {
             for (SightingEntity s : groups.get(i).newSightings()) {
@@ -240,7 +270,8 @@ public class ResolutionService {
                 out.add(new Resolution(aloneProfile.get(tp), List.of(), p.issues(), List.of(), version, List.of()));
             } else {
                 SightingEntity s = resolved.get(tp);
-                out.add(new Resolution(s.profileId, List.of(), p.issues(), List.of(), version, List.of()));
+                out.add(new Resolution(s.profileId, List.of(), p.issues(), replayed.getOrDefault(tp, List.of()),
+                        version, List.of()));
             }
         }
         return out;

@@ -134,6 +134,20 @@ class IdentityGraphServiceTest {
     }
 
     @Test
+    void aRetriedResolveTellsAgainWhichTouchpointsItMovedWithTheirProfileNow() {
+        String email = randomEmail();
+        String older = resolve("t1", 0, Map.of("email", email)).getProfileId();
+        resolve("t2", 1, Map.of("phone", "+34 600 111 333"));
+        ResolveResponse first = resolve("t3", 2, Map.of("email", email, "phone", "+34600111333"));
+
+        ResolveResponse retry = resolve("t3", 2, Map.of("email", email, "phone", "+34600111333"));
+
+        assertThat(retry.getProfileId()).isEqualTo(first.getProfileId()).isEqualTo(older);
+        assertThat(retry.getReassignedList()).isEqualTo(first.getReassignedList());
+        assertThat(retry.getGraphVersion()).isGreaterThan(first.getGraphVersion());
+    }
+
+    @Test
     void manyConcurrentResolvesOfOnePersonConvergeOnOneProfile() {
         String email = randomEmail();
         List<Uni<ResolveResponse>> calls = new ArrayList<>();
