@@ -19,6 +19,8 @@ import io.cjm.proto.journey.v1.JourneyService;
 import io.cjm.proto.journey.v1.ListJourneysRequest;
 import io.cjm.proto.journey.v1.ListJourneysResponse;
 import io.cjm.proto.journey.v1.ProfileAssignment;
+import io.cjm.proto.journey.v1.ReassignRequest;
+import io.cjm.proto.journey.v1.ReassignResponse;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
@@ -43,6 +45,34 @@ public class JourneyGrpcService implements JourneyService {
         this.queries = queries;
     }
 
+    /** The last assignment of a touchpoint in the list counts. */
+    private static Map<String, String> assignments(List<ProfileAssignment> list) {
+        Map<String, String> reassigned = new LinkedHashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            ProfileAssignment a = list.get(i);
+            if (a.getTouchpointId().isBlank()) {
+                throw GrpcErrors.invalid("reassigned[" + i + "].touchpoint_id", "required");
+            }
+            if (a.getProfileId().isBlank()) {
+                throw GrpcErrors.invalid("reassigned[" + i + "].profile_id", "required");
+            }
+            reassigned.remove(a.getTouchpointId());
+            reassigned.put(a.getTouchpointId(), a.getProfileId());
+        }
+        return reassigned;
+    }
+
+    @Override
+    public Uni<ReassignResponse> reassign(ReassignRequest request) {
+        requireTenant(request.getTenantId());
+        if (request.getGraphVersion() < 0) {
+            throw GrpcErrors.invalid("graph_version", "must not be negative");
+        }
+        return assembly.reassign(request.getTenantId(), request.getGraphVersion(),
+                assignments(request.getReassignedList()))
+                .map(o -> ReassignResponse.newBuilder().addAllJourneyIds(o.changedJourneyIds()).build());
+    }
+
     @Override
     public Uni<ApplyResponse> apply(ApplyRequest request) {
         requireTenant(request.getTenantId());
@@ -58,19 +88,7 @@ public class JourneyGrpcService implements JourneyService {
         if (request.getGraphVersion() < 0) {
             throw GrpcErrors.invalid("graph_version", "must not be negative");
         }
-        // The last assignment of a touchpoint in the list counts.
-        Map<String, String> reassigned = new LinkedHashMap<>();
-        for (int i = 0; i < request.getReassignedCount(); i++) {
-            ProfileAssignment a = request.getReassigned(i);
-            if (a.getTouchpointId().isBlank()) {
-                throw GrpcErrors.invalid("reassigned[" + i + "].touchpoint_id", "required");
-            }
-            if (a.getProfileId().isBlank()) {
-                throw GrpcErrors.invalid("reassigned[" + i + "].profile_id", "required");
-            }
-            reassigned.remove(a.getTouchpointId());
-            reassigned.put(a.getTouchpointId(), a.getProfileId());
-        }
+        Map<String, String> reassigned = assignments(request.getReassignedList());
         List<String> merged = request.getMergedProfileIdsList().stream().filter(p -> !p.isBlank()).toList();
         return assembly.apply(request.getTenantId(),
                 new Resolution(request.getProfileId(), request.getGraphVersion(), merged, reassigned),

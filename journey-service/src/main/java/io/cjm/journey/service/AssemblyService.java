@@ -28,6 +28,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -128,6 +129,71 @@ public class AssemblyService {
                     span.setAttribute("cjm.touchpoint.joined_journey", o.joinedJourney());
                     span.setAttribute("cjm.journey.scored", o.scored());
                 });
+    }
+
+    /**
+     * Moves touchpoints between profiles after an identity change that no touchpoint carried
+     * (an admin merge or split), under the tenant's exclusive lock, with Apply's rule: per
+     * touchpoint the newest graph version wins, and an assignment for a touchpoint not stored
+     * yet is recorded for when it arrives.
+     */
+    @WithSpan
+    public Uni<Outcome> reassign(@SpanAttribute("cjm.tenant") String tenantId, long graphVersion,
+            Map<String, String> reassigned) {
+        if (reassigned.isEmpty()) {
+            return Uni.createFrom().item(new Outcome(List.of(), false, true));
+        }
+        return Panache.withTransaction(() -> locks.lockTenant(tenantId, true)
+                .chain(() -> erased.erased(tenantId, ErasedIdEntity.PROFILE, new HashSet<>(reassigned.values())))
+                .chain(goneProfiles -> erased.erased(tenantId, ErasedIdEntity.TOUCHPOINT, reassigned.keySet())
+                        .chain(goneTouchpoints -> {
+                            Map<String, String> moves = new LinkedHashMap<>();
+                            reassigned.forEach((id, p) -> {
+                                if (!goneTouchpoints.contains(id) && !goneProfiles.contains(p)) {
+                                    moves.put(id, p);
+                                }
+                            });
+                            return moveAll(tenantId, graphVersion, moves);
+                        })))
+                .chain(stored -> scoring.delete(tenantId, stored.reassembly().removed())
+                        .chain(() -> scoreStale(tenantId, stored.profiles()))
+                        .map(scored -> new Outcome(stored.reassembly().changed(), false, scored)));
+    }
+
+    private Uni<Stored> moveAll(String tenantId, long graphVersion, Map<String, String> moves) {
+        return touchpoints.assignments(tenantId, moves.keySet()).chain(stored -> assignments.find(tenantId,
+                moves.keySet()).chain(pending -> {
+                    SortedSet<String> affected = new TreeSet<>();
+                    Map<String, List<String>> byTarget = new TreeMap<>();
+                    Map<String, String> toRecord = new LinkedHashMap<>();
+                    moves.forEach((id, profile) -> {
+                        Assignment incoming = new Assignment(profile, graphVersion);
+                        Assignment recorded = stored.get(id);
+                        if (recorded == null) {
+                            if (Assignment.newest(pending.get(id), incoming) == incoming) {
+                                toRecord.put(id, profile);
+                            }
+                        } else if (Assignment.newest(recorded, incoming) == incoming) {
+                            byTarget.computeIfAbsent(profile, p -> new ArrayList<>()).add(id);
+                            if (!recorded.profileId().equals(profile)) {
+                                affected.add(recorded.profileId());
+                                affected.add(profile);
+                            }
+                        }
+                    });
+                    return locks.lockProfiles(tenantId, affected)
+                            .chain(() -> Multi.createFrom().iterable(byTarget.entrySet())
+                                    .onItem().transformToUniAndConcatenate(m -> touchpoints.reassign(tenantId,
+                                            m.getValue(), m.getKey(), graphVersion))
+                                    .collect().last())
+                            .chain(() -> Multi.createFrom().iterable(toRecord.entrySet())
+                                    .onItem().transformToUniAndConcatenate(p -> assignments.record(
+                                            JourneyMapper.touchpointUid(tenantId, p.getKey()), tenantId, p.getKey(),
+                                            new Assignment(p.getValue(), graphVersion)))
+                                    .collect().last())
+                            .chain(() -> reassemble(tenantId, affected, null))
+                            .map(a -> new Stored(a, affected));
+                }));
     }
 
     /** Re-assembles a profile without a new touchpoint (timeouts, definition changes). */

@@ -17,6 +17,7 @@ import io.cjm.proto.journey.v1.Journey;
 import io.cjm.proto.journey.v1.JourneyService;
 import io.cjm.proto.journey.v1.JourneyTouchpoint;
 import io.cjm.proto.journey.v1.ListJourneysRequest;
+import io.cjm.proto.journey.v1.ReassignRequest;
 import io.cjm.proto.scoring.v1.JourneyFacts;
 import io.cjm.proto.scoring.v1.ScoredTouchpoint;
 import io.quarkus.grpc.GrpcClient;
@@ -86,6 +87,26 @@ class ProfileAssignmentTest {
         assertEquals(List.of(purchase.getId()), applied.getJourneyIdsList());
         assertTrue(applied.getScored());
         assertEquals(0, tables().pendingAssignments(tenant));
+    }
+
+    @Test
+    void anAdminReassignmentMovesStoredTouchpointsAndRemembersOnesNotYetArrived() {
+        JourneyTouchpoint viewed = touchpoint("Product Viewed", 0);
+        JourneyTouchpoint checkout = touchpoint("Checkout Started", 5);
+        JourneyTouchpoint late = touchpoint("Case Opened", 9);
+        apply(resolved(tenant, p, 1, viewed));
+        String journeyId = apply(resolved(tenant, p, 2, checkout)).getJourneyIds(0);
+
+        var answer = client.reassign(ReassignRequest.newBuilder().setTenantId(tenant).setGraphVersion(4)
+                .addReassigned(assignment(viewed, q)).addReassigned(assignment(checkout, q))
+                .addReassigned(assignment(late, q)).build()).await().atMost(WAIT);
+        apply(resolved(tenant, p, 3, late));
+
+        assertEquals(List.of(journeyId), answer.getJourneyIdsList());
+        assertEquals(List.of(), journeysOf(p));
+        assertEquals(journeyId, ofType(journeysOf(q), "purchase").getId());
+        assertEquals(List.of(late.getId()), ofType(journeysOf(q), "support").getTouchpointIdsList());
+        assertEachTouchpointInOneJourney();
     }
 
     @Test
