@@ -117,7 +117,7 @@ public final class IdentifierNormalizer {
             switch (type) {
                 case "email" -> email(value).ifPresentOrElse(v -> ok.add(new Normalized(type, v)),
                         () -> issues.add(new Issue(type, "not a valid email address")));
-                case "phone", "whatsapp" -> phone(value).ifPresentOrElse(v -> ok.add(new Normalized(type, v)),
+                case "phone", "whatsapp" -> phone(type, value).ifPresentOrElse(v -> ok.add(new Normalized(type, v)),
                         () -> issues.add(new Issue(type, "not a valid phone number")));
                 default -> ok.add(new Normalized(type, value));
             }
@@ -174,6 +174,15 @@ public final class IdentifierNormalizer {
         return Optional.of(v);
     }
 
+    private Optional<String> phone(String type, String value) {
+        Optional<String> read = phone(value);
+        // The WhatsApp Business API writes numbers internationally without the "+".
+        if (read.isEmpty() && "whatsapp".equals(type) && value.matches("\\d{8,15}")) {
+            return phone("+" + value);
+        }
+        return read;
+    }
+
     private Optional<String> phone(String value) {
         try {
             var number = PHONES.parse(value, rules.defaultRegion());
@@ -185,4 +194,5 @@ public final class IdentifierNormalizer {
             return Optional.empty();
         }
     }
+
 }

@@ -116,6 +116,14 @@ public final class IdentityGraph {
         for (Link l : cannotLinks) {
             clusters.separate(l.a(), l.b());
         }
+        // A WhatsApp number and the same phone number are one line: always one profile.
+        for (Normalized n : List.copyOf(clusters.members())) {
+            Normalized twin = twin(n);
+            if (twin != null && clusters.members().contains(twin)) {
+                clusters.tryUnion(n, twin, false);
+            }
+        }
+        Set<Normalized> shared = shared(rules, ordered);
         List<Link> forced = new ArrayList<>(mustLinks);
         forced.sort(Comparator.comparing(Link::a).thenComparing(Link::b));
         for (Link l : forced) {
@@ -136,9 +144,18 @@ public final class IdentityGraph {
             Normalized primary = byPriority.get(0);
             primaryOf.put(s.touchpointId(), primary);
             for (int i = 1; i < byPriority.size(); i++) {
-                String refused = clusters.tryUnion(primary, byPriority.get(i), true);
+                Normalized other = byPriority.get(i);
+                String refused = clusters.refusal(primary, other, true);
+                boolean bridge = shared.contains(other) && clusters.placed(other)
+                        || shared.contains(primary) && clusters.placed(primary) && clusters.placed(other);
+                if (refused == null && bridge && !clusters.find(primary).equals(clusters.find(other))) {
+                    refused = "shared identifier (seen with several customers) links nobody";
+                }
+                if (refused == null) {
+                    clusters.tryUnion(primary, other, true);
+                }
                 if (refused != null) {
-                    refusals.add(new Refusal(s, primary, byPriority.get(i), refused));
+                    refusals.add(new Refusal(s, primary, other, refused));
                 }
             }
         }
@@ -182,6 +199,43 @@ public final class IdentityGraph {
         return new Result(profileOf, touchpointProfile, anchors, conflicts);
     }
 
+    /** The phone identifier of a WhatsApp number and the other way round; null for other types. */
+    public static Normalized twin(Normalized n) {
+        return switch (n.type()) {
+            case "whatsapp" -> new Normalized("phone", n.value());
+            case "phone" -> new Normalized("whatsapp", n.value());
+            default -> null;
+        };
+    }
+
+    /**
+     * Identifiers seen with two values of a type a person has only one of (a family tablet or
+     * a household landline seen with two customerIds): they belong to the first profile that
+     * claims them, in canonical order, but never bridge two clusters, so another person's
+     * details typed on that tablet stay theirs. Derived from the evidence alone, so it does
+     * not depend on arrival order either.
+     */
+    static Set<Normalized> shared(IdentityRules rules, List<Sighting> sightings) {
+        Map<Normalized, Map<String, Set<String>>> seenWith = new HashMap<>();
+        for (Sighting s : sightings) {
+            for (Normalized n : s.identifiers()) {
+                for (Normalized m : s.identifiers()) {
+                    if (!m.type().equals(n.type()) && rules.limit(m.type()) == 1) {
+                        seenWith.computeIfAbsent(n, k -> new HashMap<>())
+                                .computeIfAbsent(m.type(), k -> new HashSet<>()).add(m.value());
+                    }
+                }
+            }
+        }
+        Set<Normalized> shared = new HashSet<>();
+        seenWith.forEach((n, byType) -> {
+            if (byType.values().stream().anyMatch(values -> values.size() > 1)) {
+                shared.add(n);
+            }
+        });
+        return shared;
+    }
+
     /** Union-find over identifiers that keeps, per cluster, its members and a count per type. */
     private static final class Clusters {
         private final IdentityRules rules;
@@ -207,6 +261,11 @@ public final class IdentityGraph {
             }
         }
 
+        /** Whether the identifier already belongs to a cluster with others. */
+        boolean placed(Normalized n) {
+            return membersOfRoot.get(find(n)).size() > 1;
+        }
+
         void separate(Normalized a, Normalized b) {
             apart.computeIfAbsent(a, k -> new HashSet<>()).add(b);
             apart.computeIfAbsent(b, k -> new HashSet<>()).add(a);
@@ -228,6 +287,27 @@ public final class IdentityGraph {
 
         /** Joins the clusters of a and b; returns why not, or null when joined (or already one). */
         String tryUnion(Normalized a, Normalized b, boolean enforceLimits) {
+            String refused = refusal(a, b, enforceLimits);
+            if (refused != null) {
+                return refused;
+            }
+            Normalized ra = find(a);
+            Normalized rb = find(b);
+            if (ra.equals(rb)) {
+                return null;
+            }
+            // Attach the smaller cluster under the larger one.
+            Normalized keep = membersOfRoot.get(ra).size() >= membersOfRoot.get(rb).size() ? ra : rb;
+            Normalized gone = keep.equals(ra) ? rb : ra;
+            parent.put(gone, keep);
+            membersOfRoot.get(keep).addAll(membersOfRoot.remove(gone));
+            countsOfRoot.get(gone).forEach((t, c) -> countsOfRoot.get(keep).merge(t, c, Integer::sum));
+            countsOfRoot.remove(gone);
+            return null;
+        }
+
+        /** Why the clusters of a and b may not be joined, or null when they may (or are one). */
+        String refusal(Normalized a, Normalized b, boolean enforceLimits) {
             Normalized ra = find(a);
             Normalized rb = find(b);
             if (ra.equals(rb)) {
@@ -253,13 +333,6 @@ public final class IdentityGraph {
                     }
                 }
             }
-            // Attach the smaller cluster under the larger one.
-            Normalized keep = membersOfRoot.get(ra).size() >= membersOfRoot.get(rb).size() ? ra : rb;
-            Normalized gone = keep.equals(ra) ? rb : ra;
-            parent.put(gone, keep);
-            membersOfRoot.get(keep).addAll(membersOfRoot.remove(gone));
-            countsOfRoot.get(gone).forEach((t, c) -> countsOfRoot.get(keep).merge(t, c, Integer::sum));
-            countsOfRoot.remove(gone);
             return null;
         }
     }

@@ -106,7 +106,13 @@ public class ResolutionService {
             List<Prepared> fresh = byTouchpoint.values().stream()
                     .filter(p -> !resolved.containsKey(p.item().touchpointId())).toList();
             Set<String> keys = new HashSet<>();
-            fresh.forEach(p -> p.ids().forEach(n -> keys.add(n.key())));
+            fresh.forEach(p -> p.ids().forEach(n -> {
+                keys.add(n.key());
+                Normalized twin = IdentityGraph.twin(n);
+                if (twin != null) {
+                    keys.add(twin.key());
+                }
+            }));
             Uni<List<IdentifierEntity>> existing = keys.isEmpty() ? Uni.createFrom().item(List.of())
                     : identifiers.findByKeys(tenantId, keys);
             return existing.chain(found -> {
@@ -147,17 +153,19 @@ public class ResolutionService {
         for (Prepared p : fresh) {
             String first = null;
             for (Normalized n : p.ids()) {
-                String comp = componentOfKey.get(n.key());
-                String node = comp != null ? "c:" + comp : "k:" + n.key();
+                String node = node(n, componentOfKey);
                 parent.putIfAbsent(node, node);
                 if (first == null) {
                     first = node;
                 } else {
-                    String a = find.apply(first);
-                    String b = find.apply(node);
-                    if (!a.equals(b)) {
-                        parent.put(b, a);
-                    }
+                    union(parent, find, first, node);
+                }
+                // A WhatsApp number and the same phone number are one line (see IdentityGraph).
+                Normalized twin = IdentityGraph.twin(n);
+                if (twin != null) {
+                    String twinNode = node(twin, componentOfKey);
+                    parent.putIfAbsent(twinNode, twinNode);
+                    union(parent, find, node, twinNode);
                 }
             }
             firstNode.add(first);
@@ -192,6 +200,20 @@ public class ResolutionService {
         List<Group> groups = new ArrayList<>();
         news.forEach((root, list) -> groups.add(new Group(components.get(root), list)));
         return groups;
+    }
+
+    private static String node(Normalized n, Map<String, String> componentOfKey) {
+        String comp = componentOfKey.get(n.key());
+        return comp != null ? "c:" + comp : "k:" + n.key();
+    }
+
+    private static void union(Map<String, String> parent, java.util.function.UnaryOperator<String> find, String x,
+            String y) {
+        String a = find.apply(x);
+        String b = find.apply(y);
+        if (!a.equals(b)) {
+            parent.put(b, a);
+        }
     }
 
     /** A touchpoint with nothing to link gets a profile of its own, derived from its id: the rows to insert. */

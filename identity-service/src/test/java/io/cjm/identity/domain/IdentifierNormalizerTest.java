@@ -151,6 +151,15 @@ class IdentifierNormalizerTest {
     }
 
     @Test
+    void aWhatsAppNumberWrittenWithoutThePlusIsReadInternationallyWhenTheRegionCannotReadIt() {
+        assertEquals(Optional.of(new Normalized("whatsapp", "+447400123456")),
+                normalizer.normalizeOne("whatsapp", "447400123456"));
+        assertEquals(Optional.of(new Normalized("whatsapp", "+14155550132")),
+                normalizer.normalizeOne("whatsapp", "4155550132"));
+        assertTrue(normalizer.normalizeOne("phone", "447400123456").isEmpty());
+    }
+
+    @Test
     void aPhoneNumberIsReadWithTheTenantsRegion() {
         IdentifierNormalizer uk = new IdentifierNormalizer(IdentityRules.defaults("GB"));
 

@@ -68,6 +68,29 @@ class IdentityGraphTest {
     }
 
     @Test
+    void anotherPersonsEmailTypedOnASharedTabletStaysTheirs() {
+        Normalized tablet = id("anonymousId", "tablet-1");
+        Normalized bobsEmail = id("email", "bob@x.io");
+        Result r = cluster(List.of(seen("t1", 0, id("customerId", "ANA"), tablet),
+                seen("t2", 5, id("customerId", "BOB"), tablet), seen("t3", 6, bobsEmail, tablet),
+                seen("t4", 7, id("customerId", "BOB"), bobsEmail)));
+
+        assertThat(r.profileOf().get(bobsEmail)).isEqualTo(r.profileOf().get(id("customerId", "BOB")))
+                .isNotEqualTo(r.profileOf().get(id("customerId", "ANA")));
+        assertThat(r.profileOf().get(tablet)).isEqualTo(r.profileOf().get(id("customerId", "ANA")));
+        assertThat(r.conflicts()).extracting(IdentityGraph.Conflict::reason).contains(
+                "shared identifier (seen with several customers) links nobody");
+    }
+
+    @Test
+    void aWhatsAppNumberAndTheSamePhoneNumberAreOneProfile() {
+        Result r = cluster(List.of(seen("t1", 0, id("email", "ana@x.io"), id("phone", "+34600000001")),
+                seen("t2", 5, id("whatsapp", "+34600000001"))));
+
+        assertThat(r.touchpointProfile().get("t2")).isEqualTo(r.touchpointProfile().get("t1"));
+    }
+
+    @Test
     void aSixthEmailStaysOutOfTheProfile() {
         List<Sighting> s = new ArrayList<>();
         for (int i = 1; i <= 6; i++) {

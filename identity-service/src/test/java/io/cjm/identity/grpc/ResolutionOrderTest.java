@@ -95,6 +95,9 @@ class ResolutionOrderTest {
                 String digits = String.format("%07d", 1_000_000 + p * 7919);
                 ids.put("phone", List.of("+34 6" + digits.substring(0, 2) + " " + digits.substring(2, 5) + " "
                         + digits.substring(5) + "1", "+346" + digits + "1"));
+                if (random.nextBoolean()) {
+                    ids.put("whatsapp", List.of("346" + digits + "1"));
+                }
             }
             ids.put("anonymousId", List.of("cookie-" + p + "-a", "cookie-" + p + "-b"));
             people.add(ids);
