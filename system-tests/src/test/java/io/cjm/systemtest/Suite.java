@@ -39,7 +39,8 @@ public final class Suite {
     static final Map<String, String> SECRETS = Map.of(
             "acme-ingest", randomSecret(),
             "globex-ingest", randomSecret(),
-            "acme-reader", randomSecret());
+            "acme-reader", randomSecret(),
+            "acme-admin", randomSecret());
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static Suite instance;
@@ -142,6 +143,7 @@ public final class Suite {
         env.put("CJM_ACME_INGEST_SECRET", SECRETS.get("acme-ingest"));
         env.put("CJM_GLOBEX_INGEST_SECRET", SECRETS.get("globex-ingest"));
         env.put("CJM_ACME_READER_SECRET", SECRETS.get("acme-reader"));
+        env.put("CJM_ACME_ADMIN_SECRET", SECRETS.get("acme-admin"));
         launch("keycloak", List.of("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port=" + keycloakPort, "--http-management-port=" + freePort(), "--import-realm"), env, home);
         awaitHttp(issuer() + "/.well-known/openid-configuration", "keycloak");

@@ -2,6 +2,7 @@ package io.cjm.gateway.client;
 
 import io.cjm.proto.touchpoint.v1.CaptureRequest;
 import io.cjm.proto.touchpoint.v1.CaptureResult;
+import io.cjm.proto.touchpoint.v1.EraseTouchpointsRequest;
 import io.cjm.proto.touchpoint.v1.GetPipelineStatsRequest;
 import io.cjm.proto.touchpoint.v1.GetPipelineStatsResponse;
 import io.cjm.proto.touchpoint.v1.Touchpoint;
@@ -11,7 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** Sends touchpoints to touchpoint-service and reads the pipeline counts. */
+/** Sends touchpoints to touchpoint-service, reads the pipeline counts, and erases touchpoints. */
 @ApplicationScoped
 public class TouchpointClient {
 
@@ -28,5 +29,11 @@ public class TouchpointClient {
 
     public Uni<GetPipelineStatsResponse> pipeline(String tenantId) {
         return Calls.bounded(stub.getPipelineStats(GetPipelineStatsRequest.newBuilder().setTenantId(tenantId).build()));
+    }
+
+    /** Deletes the touchpoints (and those stored under the profile ids); idempotent. Answers how many went. */
+    public Uni<Integer> erase(String tenantId, List<String> touchpointIds, List<String> profileIds) {
+        return Calls.bounded(stub.eraseTouchpoints(EraseTouchpointsRequest.newBuilder().setTenantId(tenantId)
+                .addAllTouchpointIds(touchpointIds).addAllProfileIds(profileIds).build())).map(r -> r.getDeleted());
     }
 }

@@ -6,16 +6,25 @@ import io.cjm.gateway.rest.model.JourneyBody.FactorBody;
 import io.cjm.gateway.rest.model.JourneyBody.FrictionBody;
 import io.cjm.gateway.rest.model.JourneyBody.HandoffBody;
 import io.cjm.gateway.rest.model.JourneyBody.JesBody;
+import io.cjm.gateway.rest.model.IdentitySettingsBody;
 import io.cjm.gateway.rest.model.PipelineBody;
 import io.cjm.gateway.rest.model.ProfileBody;
+import io.cjm.gateway.rest.model.ProfileBody.ConflictBody;
 import io.cjm.gateway.rest.model.ProfileBody.IdentifierBody;
+import io.cjm.gateway.rest.model.ProfileBody.MergeBody;
+import io.cjm.gateway.rest.model.SplitResultBody;
+import io.cjm.proto.identity.v1.IdentityConflict;
+import io.cjm.proto.identity.v1.IdentitySettings;
+import io.cjm.proto.identity.v1.MergeRecord;
 import io.cjm.proto.identity.v1.Profile;
+import io.cjm.proto.identity.v1.SplitIdentifierResponse;
 import io.cjm.proto.journey.v1.Journey;
 import io.cjm.proto.journey.v1.JourneyStatus;
 import io.cjm.proto.scoring.v1.JourneyScore;
 import io.cjm.proto.touchpoint.v1.GetPipelineStatsResponse;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.TreeMap;
 
 /** Proto answers of the services to the REST models of the API. */
 public final class ApiMapper {
@@ -23,12 +32,43 @@ public final class ApiMapper {
     private ApiMapper() {
     }
 
+    /** A profile; merged is true when the id asked for was merged into it (requestedId names that id). */
     public static ProfileBody profile(Profile p) {
-        boolean merged = !p.getRequestedId().isEmpty();
+        boolean merged = !p.getRequestedId().isEmpty() && !p.getRequestedId().equals(p.getId());
         return new ProfileBody(p.getId(), time(p.getCreatedAt()),
                 p.getIdentifiersList().stream().map(i -> new IdentifierBody(i.getType(), i.getValue(),
                         time(i.getFirstSeen()), time(i.getLastSeen()))).toList(),
-                p.getMergedIdsList(), merged ? p.getRequestedId() : null, merged ? Boolean.TRUE : null);
+                p.getMergedIdsList(), merged, merged ? p.getRequestedId() : null,
+                p.getMergesList().stream().map(ApiMapper::merge).toList(),
+                p.getConflictsList().stream().map(ApiMapper::conflict).toList());
+    }
+
+    /** Settings as written by an admin, for identity-service (which checks their values). */
+    public static IdentitySettings settingsRequest(IdentitySettingsBody b) {
+        return IdentitySettings.newBuilder().setDefaultRegion(b.defaultRegion()).setGmailNormalization(
+                b.gmailNormalization()).addAllCustomTypes(b.customTypes()).addAllBlockedPatterns(b.blockedPatterns())
+                .addAllPriority(b.priority()).putAllLimits(b.limits()).build();
+    }
+
+    static MergeBody merge(MergeRecord m) {
+        return new MergeBody(m.getKind(), m.getSurvivorId(), m.getMergedId(), m.getReason(),
+                emptyAsNull(m.getTouchpointId()), emptyAsNull(m.getRequestedBy()), time(m.getAt()));
+    }
+
+    static ConflictBody conflict(IdentityConflict c) {
+        return new ConflictBody(c.getTouchpointId(), c.getIdentifierType(), c.getProfileId(), c.getOtherProfileId(),
+                c.getReason(), time(c.getOccurredAt()));
+    }
+
+    /** Both profiles of a split. */
+    public static SplitResultBody split(SplitIdentifierResponse r) {
+        return new SplitResultBody(profile(r.getProfile()), profile(r.getSplitProfile()));
+    }
+
+    /** The tenant's identity settings; limits sorted by type. */
+    public static IdentitySettingsBody settings(IdentitySettings s) {
+        return new IdentitySettingsBody(s.getDefaultRegion(), s.getGmailNormalization(), s.getCustomTypesList(),
+                s.getBlockedPatternsList(), s.getPriorityList(), new TreeMap<>(s.getLimitsMap()));
     }
 
     /** A journey; with a full score when one is given, otherwise with the score journey-service knows. */
@@ -67,6 +107,10 @@ public final class ApiMapper {
             }
         }
         return null;
+    }
+
+    private static String emptyAsNull(String s) {
+        return s.isEmpty() ? null : s;
     }
 
     static String time(Timestamp t) {

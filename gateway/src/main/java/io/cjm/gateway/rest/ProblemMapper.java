@@ -1,6 +1,7 @@
 package io.cjm.gateway.rest;
 
 import io.cjm.gateway.rest.model.Problem;
+import io.cjm.gateway.service.ProfileAdminService.ErasureIncomplete;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -27,7 +28,8 @@ public class ProblemMapper {
         String description = e.getStatus().getDescription();
         return switch (e.getStatus().getCode()) {
             case NOT_FOUND -> respond(Problem.of(404, "Not found", description));
-            case INVALID_ARGUMENT, FAILED_PRECONDITION -> respond(Problem.of(400, "Invalid request", description));
+            case INVALID_ARGUMENT -> respond(Problem.of(400, "Invalid request", description));
+            case FAILED_PRECONDITION -> respond(Problem.of(409, "Conflict", description));
             case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED -> {
                 LOG.warnf("Service behind the gateway unavailable: %s", e.getStatus());
                 yield respond(Problem.of(503, "Service unavailable",
@@ -38,6 +40,13 @@ public class ProblemMapper {
                 yield respond(Problem.of(502, "Bad gateway", "A service behind the gateway failed"));
             }
         };
+    }
+
+    @ServerExceptionMapper
+    public Response erasureIncomplete(ErasureIncomplete e) {
+        return Response.fromResponse(respond(Problem.of(503, "Erasure incomplete", "The profile's identity data "
+                + "is erased, but deleting its " + e.step() + " failed; the erasure is incomplete. Repeat the "
+                + "DELETE to complete it."))).header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper

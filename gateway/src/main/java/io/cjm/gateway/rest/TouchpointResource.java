@@ -1,6 +1,5 @@
 package io.cjm.gateway.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cjm.gateway.client.TouchpointClient;
@@ -55,10 +54,7 @@ public class TouchpointResource {
     @RequestBody(required = true)
     public Uni<Response> capture(byte[] body) {
         String tenantId = tenant.id();
-        if (body.length > MAX_BYTES) {
-            throw new ApiProblem(413, "Payload too large", "A request carries at most 1 MiB", List.of());
-        }
-        JsonNode root = parse(body);
+        JsonNode root = JsonBodies.read(json, body, MAX_BYTES);
         boolean batch = root.isObject() && root.has("touchpoints");
         List<JsonNode> items = batch ? batchItems(root) : List.of(root);
         List<Parsed> parsed = items.stream().map(TouchpointJsonMapper::read).toList();
@@ -77,23 +73,6 @@ public class TouchpointResource {
         Uni<List<CaptureResult>> captured = valid.isEmpty() ? Uni.createFrom().item(List.of())
                 : touchpoints.capture(tenantId, valid);
         return captured.map(results -> answer(batch, parsed, validIndex, results));
-    }
-
-    private JsonNode parse(byte[] body) {
-        try {
-            JsonNode root = json.readTree(body);
-            if (root == null || root.isMissingNode()) {
-                throw ApiProblem.invalid("", "the body is empty");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            throw new ApiProblem(400, "Malformed JSON", "The body is not valid JSON"
-                    + (at != null ? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")" : ""),
-                    List.of(new FieldErrorBody("", e.getOriginalMessage())));
-        } catch (java.io.IOException e) {
-            throw ApiProblem.invalid("", "the body could not be read");
-        }
     }
 
     private static List<JsonNode> batchItems(JsonNode root) {
