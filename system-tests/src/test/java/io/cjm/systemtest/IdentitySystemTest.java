@@ -171,6 +171,14 @@ class IdentitySystemTest {
         assertThat(merged.getString("merges[0].touchpointId")).isNull();
         api.as(READER).get("/api/v1/profiles/" + newer).then().statusCode(200).body("id", equalTo(older))
                 .body("merged", equalTo(true));
+        // journey-service was told: both sign-ups are now one onboarding journey of the survivor.
+        JsonPath survivorJourneys = Api.eventually(() -> api.as(READER).queryParam("profileId", older)
+                .get("/api/v1/journeys").then().statusCode(200).extract().jsonPath(),
+                j -> j.getList("items").size() == 1 && j.getList("items[0].touchpointIds").size() == 2,
+                "both sign-ups in one journey of the survivor");
+        assertThat(survivorJourneys.getString("items[0].type")).isEqualTo("onboarding");
+        api.as(READER).queryParam("profileId", newer).get("/api/v1/journeys").then().statusCode(200)
+                .body("items.size()", equalTo(0));
         api.as(OTHER_TENANT).get("/api/v1/profiles/" + older).then().statusCode(404);
 
         Map<String, String> splitBody = Map.of("type", "customerId", "value", second, "reason", "two people");

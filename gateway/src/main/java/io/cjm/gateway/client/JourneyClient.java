@@ -8,6 +8,7 @@ import io.cjm.proto.journey.v1.JourneyService;
 import io.cjm.proto.journey.v1.ListJourneysRequest;
 import io.cjm.proto.journey.v1.ListJourneysResponse;
 import io.cjm.proto.journey.v1.ProfileAssignment;
+import io.cjm.proto.journey.v1.ReassignRequest;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,21 +48,15 @@ public class JourneyClient {
     }
 
     /**
-     * Where an admin's merge or split will tell journey-service which touchpoints changed
-     * profile, so that it re-assembles the journeys of the old and new profiles at once.
-     *
-     * <p>NOT WIRED YET, on purpose: this calls nothing for now, so after an admin's merge or
-     * split the journeys stay under the profile ids they were assembled for. journey-service's
-     * {@code journey.v1.Reassign(tenant_id, reassigned, graph_version)} is the call that goes
-     * here: {@code Calls.bounded(stub.reassign(...))} with these assignments and the graph
-     * version (journey-service keeps, per touchpoint, the assignment with the highest version),
-     * and nothing else in the gateway changes.
+     * Tells journey-service about touchpoints that an admin merge or split moved to another
+     * profile, so it re-assembles the profiles involved (it keeps, per touchpoint, the
+     * assignment with the highest graph version).
      */
     public Uni<Void> reassign(String tenantId, List<ProfileAssignment> reassigned, long graphVersion) {
-        if (!reassigned.isEmpty()) {
-            LOG.debugf("tenant=%s %d touchpoint(s) changed profile at graph version %d; journey-service's "
-                    + "Reassign is not called yet, nothing sent", tenantId, reassigned.size(), graphVersion);
+        if (reassigned.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().voidItem();
+        return Calls.bounded(stub.reassign(ReassignRequest.newBuilder().setTenantId(tenantId)
+                .addAllReassigned(reassigned).setGraphVersion(graphVersion).build())).replaceWithVoid();
     }
 }

@@ -270,6 +270,8 @@ public class GraphRecomputer {
                 mergedAway.add(p.id);
                 String tp = causingTouchpoint(p.id, g.newSightings(), previousProfile);
                 log(tenantId, survivor, p.id, cause.kind(), cause.reason(), tp, cause.requestedBy(), now, fresh);
+                LOG.infof("tenant=%s merged profiles [%s] into %s (%s, touchpoint %s)", tenantId, p.id, survivor,
+                        cause.kind(), tp);
             }
             p.mergedInto = survivor;
             p.mergedAt = now;
@@ -290,9 +292,6 @@ public class GraphRecomputer {
             e.occurredAt = c.occurredAt();
             found.add(e);
             fresh.conflicts.add(e);
-        }
-        if (!mergedAway.isEmpty()) {
-            LOG.infof("tenant=%s component=%s merged profiles %s", tenantId, target, mergedAway);
         }
         return new GroupOutcome(target, result.touchpointProfile(), moved, mergedAway, found, result.profileOf());
     }

@@ -91,7 +91,11 @@ public class ProfileAdminService {
         return Panache.withTransaction(() -> tenantRules.lockAndAdvance(tenantId).chain(graph -> live(tenantId, a)
                 .chain(pa -> live(tenantId, b).chain(pb -> {
                     if (pa.id.equals(pb.id)) {
-                        return Uni.createFrom().item(new Change(pa.id, pb.id, List.of(), graph.version()));
+                        // Already one profile (a retried merge): tell the receivers again where its
+                        // touchpoints belong, in case the first answer never reached them.
+                        return sightings.touchpointIdsOfProfile(tenantId, pa.id).map(tps -> new Change(pa.id,
+                                pb.id, tps.stream().sorted().map(tp -> new Move(tp, pa.id)).toList(),
+                                graph.version()));
                     }
                     if (pa.anchorKey == null || pb.anchorKey == null) {
                         return Uni.createFrom().failure(GrpcErrors.failedPrecondition(

@@ -72,7 +72,13 @@ public class ResolutionService {
     @WithSpan
     public Uni<Resolution> resolve(@SpanAttribute("cjm.tenant") String tenantId,
             @SpanAttribute("cjm.touchpoint.id") String touchpointId, Map<String, String> raw, Instant occurredAt) {
-        return resolveBatch(tenantId, List.of(new Item(touchpointId, raw, occurredAt))).map(r -> r.get(0));
+        Span span = Span.current();
+        return resolveBatch(tenantId, List.of(new Item(touchpointId, raw, occurredAt))).map(r -> r.get(0))
+                .invoke(r -> {
+                    span.setAttribute("cjm.identity.merged_profiles", r.mergedProfileIds().size());
+                    span.setAttribute("cjm.identity.skipped_identifiers", r.issues().size());
+                    span.setAttribute("cjm.identity.reassigned", r.reassigned().size());
+                });
     }
 
     /** Resolves a batch in one transaction; results in item order. */
