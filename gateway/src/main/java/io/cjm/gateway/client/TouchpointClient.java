@@ -5,6 +5,10 @@ import io.cjm.proto.touchpoint.v1.CaptureResult;
 import io.cjm.proto.touchpoint.v1.EraseTouchpointsRequest;
 import io.cjm.proto.touchpoint.v1.GetPipelineStatsRequest;
 import io.cjm.proto.touchpoint.v1.GetPipelineStatsResponse;
+import io.cjm.proto.touchpoint.v1.ListQuarantinedRequest;
+import io.cjm.proto.touchpoint.v1.ListQuarantinedResponse;
+import io.cjm.proto.touchpoint.v1.ReplayQuarantinedRequest;
+import io.cjm.proto.touchpoint.v1.ReplayQuarantinedResponse;
 import io.cjm.proto.touchpoint.v1.Touchpoint;
 import io.cjm.proto.touchpoint.v1.TouchpointService;
 import io.quarkus.grpc.GrpcClient;
@@ -12,7 +16,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** Sends touchpoints to touchpoint-service, reads the pipeline counts, and erases touchpoints. */
+/** Sends touchpoints to touchpoint-service, reads the pipeline counts, erases touchpoints, lists and replays the quarantine. */
 @ApplicationScoped
 public class TouchpointClient {
 
@@ -35,5 +39,17 @@ public class TouchpointClient {
     public Uni<Integer> erase(String tenantId, List<String> touchpointIds, List<String> profileIds) {
         return Calls.bounded(stub.eraseTouchpoints(EraseTouchpointsRequest.newBuilder().setTenantId(tenantId)
                 .addAllTouchpointIds(touchpointIds).addAllProfileIds(profileIds).build())).map(r -> r.getDeleted());
+    }
+
+    /** One page of the tenant's quarantined touchpoints, newest quarantine first; cursor null for the first page. */
+    public Uni<ListQuarantinedResponse> quarantined(String tenantId, int limit, String cursor) {
+        return Calls.bounded(stub.listQuarantined(ListQuarantinedRequest.newBuilder().setTenantId(tenantId)
+                .setLimit(limit).setPageToken(cursor == null ? "" : cursor).build()));
+    }
+
+    /** Replays the tenant's named quarantined touchpoints, or all of them (up to a bound) when none is named. */
+    public Uni<ReplayQuarantinedResponse> replay(String tenantId, List<String> touchpointIds) {
+        return Calls.bounded(stub.replayQuarantined(ReplayQuarantinedRequest.newBuilder().setTenantId(tenantId)
+                .addAllTouchpointIds(touchpointIds).build()));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cjm.gateway.rest.model.FieldErrorBody;
 import io.cjm.gateway.rest.model.IdentitySettingsBody;
 import io.cjm.gateway.rest.model.MergeRequestBody;
+import io.cjm.gateway.rest.model.ReplayRequestBody;
 import io.cjm.gateway.rest.model.SplitRequestBody;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,9 @@ public final class AdminJsonMapper {
 
     static final Set<String> MERGE_FIELDS = Set.of("otherProfileId", "reason");
     static final Set<String> SPLIT_FIELDS = Set.of("type", "value", "reason");
+    static final Set<String> REPLAY_FIELDS = Set.of("touchpointIds");
+    /** The most touchpoint ids one replay may name (touchpoint-service's bound). */
+    public static final int MAX_REPLAY_IDS = 1000;
     static final Set<String> SETTINGS_FIELDS = Set.of("defaultRegion", "gmailNormalization", "customTypes",
             "blockedPatterns", "priority", "limits");
 
@@ -53,6 +57,35 @@ public final class AdminJsonMapper {
         required(texts, "type", errors);
         required(texts, "value", errors);
         return new Parsed<>(new SplitRequestBody(texts.get("type"), texts.get("value"), texts.get("reason")), errors);
+    }
+
+    /**
+     * {@code {"touchpointIds": ["...", ...]}}: at most {@value #MAX_REPLAY_IDS} ids, none blank.
+     * Left out, null or empty means all of the tenant's quarantined touchpoints.
+     */
+    public static Parsed<ReplayRequestBody> replay(JsonNode node) {
+        List<FieldErrorBody> errors = new ArrayList<>();
+        if (!object(node, errors)) {
+            return new Parsed<>(null, errors);
+        }
+        List<String> ids = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (!REPLAY_FIELDS.contains(field.getKey())) {
+                errors.add(new FieldErrorBody(field.getKey(), "unknown field"));
+            } else if (!field.getValue().isNull()) {
+                JsonNode v = field.getValue();
+                strings(v, "touchpointIds", errors, ids);
+                for (int i = 0; v.isArray() && i < v.size(); i++) {
+                    if (v.get(i).isTextual() && v.get(i).asText().isBlank()) {
+                        errors.add(new FieldErrorBody("touchpointIds[" + i + "]", "must not be blank"));
+                    }
+                }
+                if (v.isArray() && v.size() > MAX_REPLAY_IDS) {
+                    errors.add(new FieldErrorBody("touchpointIds", "at most " + MAX_REPLAY_IDS + " ids"));
+                }
+            }
+        }
+        return new Parsed<>(new ReplayRequestBody(List.copyOf(ids)), errors);
     }
 
     /** The full settings; a field left out (or null) gets its default: empty, false, no limits. */

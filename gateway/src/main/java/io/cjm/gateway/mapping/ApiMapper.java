@@ -8,6 +8,10 @@ import io.cjm.gateway.rest.model.JourneyBody.HandoffBody;
 import io.cjm.gateway.rest.model.JourneyBody.JesBody;
 import io.cjm.gateway.rest.model.IdentitySettingsBody;
 import io.cjm.gateway.rest.model.PipelineBody;
+import io.cjm.gateway.rest.model.QuarantinePageBody;
+import io.cjm.gateway.rest.model.QuarantinedTouchpointBody;
+import io.cjm.gateway.rest.model.ReplayResultBody;
+import io.cjm.gateway.rest.model.ReplayResultBody.SkippedBody;
 import io.cjm.gateway.rest.model.ProfileBody;
 import io.cjm.gateway.rest.model.ProfileBody.ConflictBody;
 import io.cjm.gateway.rest.model.ProfileBody.IdentifierBody;
@@ -22,6 +26,9 @@ import io.cjm.proto.journey.v1.Journey;
 import io.cjm.proto.journey.v1.JourneyStatus;
 import io.cjm.proto.scoring.v1.JourneyScore;
 import io.cjm.proto.touchpoint.v1.GetPipelineStatsResponse;
+import io.cjm.proto.touchpoint.v1.ListQuarantinedResponse;
+import io.cjm.proto.touchpoint.v1.ReplayQuarantinedResponse;
+import io.cjm.proto.touchpoint.v1.SkipReason;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.TreeMap;
@@ -91,6 +98,21 @@ public final class ApiMapper {
     public static PipelineBody pipeline(GetPipelineStatsResponse s) {
         return new PipelineBody(s.getAccepted(), s.getResolved(), s.getAssembled(), s.getScored(), s.getPending(),
                 s.getQuarantined(), s.getOldestPendingSeconds());
+    }
+
+    /** A page of quarantined touchpoints; nextCursor is null on the last page. */
+    public static QuarantinePageBody quarantine(ListQuarantinedResponse page) {
+        return new QuarantinePageBody(page.getItemsList().stream().map(q -> new QuarantinedTouchpointBody(q.getId(),
+                q.getType(), q.getChannel(), time(q.getOccurredAt()), time(q.getQuarantinedAt()),
+                emptyAsNull(q.getReason()), q.getAttempts())).toList(), emptyAsNull(page.getNextPageToken()));
+    }
+
+    /** A replay's answer; skip reasons as {@code not_found} and {@code not_quarantined}. */
+    public static ReplayResultBody replay(ReplayQuarantinedResponse r) {
+        return new ReplayResultBody(r.getReplayed(), r.getReplayedIdsList(), r.getSkippedList().stream()
+                .map(s -> new SkippedBody(s.getId(), s.getReason() == SkipReason.SKIP_REASON_NOT_FOUND ? "not_found"
+                        : "not_quarantined"))
+                .toList(), r.getMore());
     }
 
     public static String status(JourneyStatus s) {

@@ -10,14 +10,65 @@ import io.cjm.gateway.mapping.AdminJsonMapper.Parsed;
 import io.cjm.gateway.rest.model.FieldErrorBody;
 import io.cjm.gateway.rest.model.IdentitySettingsBody;
 import io.cjm.gateway.rest.model.MergeRequestBody;
+import io.cjm.gateway.rest.model.ReplayRequestBody;
 import io.cjm.gateway.rest.model.SplitRequestBody;
 import io.cjm.proto.identity.v1.IdentitySettings;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class AdminJsonMapperTest {
+
+    @Nested
+    class Replay {
+
+        @Test
+        void readsTheIds() {
+            Parsed<ReplayRequestBody> p = AdminJsonMapper.replay(parse("""
+                    {"touchpointIds": ["tp-1", "tp-2"]}"""));
+
+            assertEquals(List.of(), p.errors());
+            assertEquals(List.of("tp-1", "tp-2"), p.value().touchpointIds());
+        }
+
+        @Test
+        void noIdsMeansAll() {
+            assertEquals(List.of(), AdminJsonMapper.replay(parse("{}")).value().touchpointIds());
+            assertEquals(List.of(), AdminJsonMapper.replay(parse("{\"touchpointIds\": null}")).value().touchpointIds());
+            assertEquals(List.of(), AdminJsonMapper.replay(parse("{\"touchpointIds\": []}")).value().touchpointIds());
+        }
+
+        @Test
+        void anUnknownFieldIsNamed() {
+            assertEquals(List.of(new FieldErrorBody("ids", "unknown field")), AdminJsonMapper.replay(parse("""
+                    {"touchpointIds": ["tp-1"], "ids": ["tp-2"]}""")).errors());
+        }
+
+        @Test
+        void theIdsMustBeNonBlankStrings() {
+            assertEquals(List.of(new FieldErrorBody("touchpointIds", "must be an array of strings")),
+                    AdminJsonMapper.replay(parse("{\"touchpointIds\": \"tp-1\"}")).errors());
+            assertEquals(List.of(new FieldErrorBody("touchpointIds[1]", "must be a string")),
+                    AdminJsonMapper.replay(parse("{\"touchpointIds\": [\"tp-1\", 7]}")).errors());
+            assertEquals(List.of(new FieldErrorBody("touchpointIds[0]", "must not be blank")),
+                    AdminJsonMapper.replay(parse("{\"touchpointIds\": [\" \"]}")).errors());
+        }
+
+        @Test
+        void atMostAThousandIds() {
+            String ids = String.join(",", Collections.nCopies(1001, "\"tp\""));
+            assertEquals(List.of(new FieldErrorBody("touchpointIds", "at most 1000 ids")),
+                    AdminJsonMapper.replay(parse("{\"touchpointIds\": [" + ids + "]}")).errors());
+        }
+
+        @Test
+        void aBodyThatIsNotAnObjectIsRefusedAsAWhole() {
+            assertEquals(List.of(new FieldErrorBody("", "the body must be a JSON object")),
+                    AdminJsonMapper.replay(parse("[\"tp-1\"]")).errors());
+        }
+    }
 
     @Nested
     class Merge {

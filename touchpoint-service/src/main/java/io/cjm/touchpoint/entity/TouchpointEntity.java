@@ -80,4 +80,8 @@ public class TouchpointEntity {
 
     @Column(name = "quarantine_reason")
     public String quarantineReason;
+
+    /** Delivery attempts made before the quarantine (V4); null when quarantined before V4, or not quarantined. */
+    @Column(name = "quarantine_attempts")
+    public Integer quarantineAttempts;
 }

@@ -9,10 +9,15 @@ import io.cjm.proto.touchpoint.v1.EraseTouchpointsRequest;
 import io.cjm.proto.touchpoint.v1.EraseTouchpointsResponse;
 import io.cjm.proto.touchpoint.v1.GetPipelineStatsRequest;
 import io.cjm.proto.touchpoint.v1.GetPipelineStatsResponse;
+import io.cjm.proto.touchpoint.v1.ListQuarantinedRequest;
+import io.cjm.proto.touchpoint.v1.ListQuarantinedResponse;
+import io.cjm.proto.touchpoint.v1.ReplayQuarantinedRequest;
+import io.cjm.proto.touchpoint.v1.ReplayQuarantinedResponse;
 import io.cjm.proto.touchpoint.v1.TouchpointService;
 import io.cjm.touchpoint.service.CaptureService;
 import io.cjm.touchpoint.service.EraseService;
 import io.cjm.touchpoint.service.PipelineStatsService;
+import io.cjm.touchpoint.service.QuarantineService;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 
@@ -23,14 +28,21 @@ public class TouchpointGrpcService implements TouchpointService {
     /** The largest batch one call may carry. */
     static final int MAX_BATCH = 500;
 
+    /** The default and the largest page of quarantined touchpoints. */
+    static final int DEFAULT_PAGE = 50;
+    static final int MAX_PAGE = 500;
+
     private final CaptureService capture;
     private final PipelineStatsService stats;
     private final EraseService erase;
+    private final QuarantineService quarantine;
 
-    TouchpointGrpcService(CaptureService capture, PipelineStatsService stats, EraseService erase) {
+    TouchpointGrpcService(CaptureService capture, PipelineStatsService stats, EraseService erase,
+            QuarantineService quarantine) {
         this.capture = capture;
         this.stats = stats;
         this.erase = erase;
+        this.quarantine = quarantine;
     }
 
     @Override
@@ -60,5 +72,31 @@ public class TouchpointGrpcService implements TouchpointService {
         }
         return erase.erase(request.getTenantId(), request.getTouchpointIdsList(), request.getProfileIdsList())
                 .map(deleted -> EraseTouchpointsResponse.newBuilder().setDeleted(deleted).build());
+    }
+
+    @Override
+    public Uni<ListQuarantinedResponse> listQuarantined(ListQuarantinedRequest request) {
+        requireTenant(request.getTenantId());
+        if (request.getLimit() < 0 || request.getLimit() > MAX_PAGE) {
+            throw GrpcErrors.invalid("limit", "must be between 1 and " + MAX_PAGE + " (0 for " + DEFAULT_PAGE + ")");
+        }
+        QuarantineService.Position after = request.getPageToken().isEmpty() ? null
+                : QuarantineService.Position.decode(request.getPageToken());
+        return quarantine.list(request.getTenantId(), request.getLimit() == 0 ? DEFAULT_PAGE : request.getLimit(),
+                after);
+    }
+
+    @Override
+    public Uni<ReplayQuarantinedResponse> replayQuarantined(ReplayQuarantinedRequest request) {
+        requireTenant(request.getTenantId());
+        if (request.getTouchpointIdsCount() > QuarantineService.MAX_REPLAY) {
+            throw GrpcErrors.invalid("touchpoint_ids", "at most " + QuarantineService.MAX_REPLAY + " ids per call");
+        }
+        for (int i = 0; i < request.getTouchpointIdsCount(); i++) {
+            if (request.getTouchpointIds(i).isBlank()) {
+                throw GrpcErrors.invalid("touchpoint_ids[" + i + "]", "must not be blank");
+            }
+        }
+        return quarantine.replay(request.getTenantId(), request.getTouchpointIdsList());
     }
 }

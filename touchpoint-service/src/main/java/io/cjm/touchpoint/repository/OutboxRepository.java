@@ -63,4 +63,19 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntity, Str
                 """, Object[].class).getSingleResult())
                 .map(r -> new Backlog(((Number) r[0]).longValue(), ((Number) r[1]).doubleValue()));
     }
+
+    /**
+     * Puts the tenant's touchpoints with the given uids in the outbox again: a fresh row, due
+     * now, with no attempts, carrying {@code traceparent} (may be null). A row that is somehow
+     * still there is reset the same way. One statement.
+     */
+    public Uni<Integer> requeue(String tenantId, Collection<String> uids, String traceparent) {
+        return getSession().chain(s -> s.createNativeQuery("""
+                INSERT INTO outbox (uid, tenant_id, touchpoint_id, created_at, attempts, next_attempt_at, traceparent)
+                SELECT uid, tenant_id, touchpoint_id, now(), 0, now(), CAST(?3 AS text)
+                FROM touchpoint WHERE tenant_id = ?1 AND uid IN (?2)
+                ON CONFLICT (uid) DO UPDATE SET created_at = now(), attempts = 0, next_attempt_at = now(),
+                    leased_until = NULL, last_error = NULL, traceparent = EXCLUDED.traceparent
+                """).setParameter(1, tenantId).setParameter(2, uids).setParameter(3, traceparent).executeUpdate());
+    }
 }

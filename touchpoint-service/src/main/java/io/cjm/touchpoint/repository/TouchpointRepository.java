@@ -97,4 +97,47 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
                 """, Object[].class).getSingleResult())
                 .map(r -> new long[] { ((Number) r[0]).longValue(), ((Number) r[1]).longValue() });
     }
+
+    /** A touchpoint locked for a replay: its uid and id, and whether it is quarantined. */
+    public record Replayable(String uid, String touchpointId, boolean quarantined) {
+    }
+
+    /**
+     * One page of the tenant's quarantined touchpoints, newest quarantine first (then uid,
+     * descending), after the position {@code (afterQuarantinedAt, afterUid)} when given.
+     */
+    public Uni<List<TouchpointEntity>> quarantined(String tenantId, Instant afterQuarantinedAt, String afterUid,
+            int limit) {
+        var query = afterQuarantinedAt == null
+                ? find("tenantId = ?1 and quarantinedAt is not null order by quarantinedAt desc, uid desc", tenantId)
+                : find("tenantId = ?1 and quarantinedAt is not null and (quarantinedAt < ?2 "
+                        + "or (quarantinedAt = ?2 and uid < ?3)) order by quarantinedAt desc, uid desc",
+                        tenantId, afterQuarantinedAt, afterUid);
+        return query.range(0, limit - 1).list();
+    }
+
+    /** The uids of up to {@code limit} of the tenant's quarantined touchpoints, oldest quarantine first. No lock. */
+    public Uni<List<String>> quarantinedUids(String tenantId, int limit) {
+        return find("select t.uid from TouchpointEntity t where t.tenantId = ?1 and t.quarantinedAt is not null "
+                + "order by t.quarantinedAt, t.uid", tenantId).project(String.class).range(0, limit - 1).list();
+    }
+
+    /**
+     * Locks the tenant's touchpoints with the given uids in uid order (as {@link #lock} does) and
+     * tells which are quarantined. Uids the tenant does not have are not in the answer.
+     */
+    public Uni<List<Replayable>> lockForReplay(String tenantId, Collection<String> uids) {
+        return getSession().chain(s -> s.createNativeQuery("""
+                SELECT uid, touchpoint_id, quarantined_at IS NOT NULL FROM touchpoint
+                WHERE tenant_id = ?1 AND uid IN (?2) ORDER BY uid COLLATE "C" FOR UPDATE
+                """, Object[].class).setParameter(1, tenantId).setParameter(2, uids).getResultList())
+                .map(rows -> rows.stream().map(r -> new Replayable((String) r[0], (String) r[1], (Boolean) r[2]))
+                        .toList());
+    }
+
+    /** Lifts the quarantine of the tenant's touchpoints with the given uids. One statement. */
+    public Uni<Integer> unquarantine(String tenantId, Collection<String> uids) {
+        return update("quarantinedAt = null, quarantineReason = null, quarantineAttempts = null "
+                + "where tenantId = ?1 and uid in ?2 and quarantinedAt is not null", tenantId, uids);
+    }
 }

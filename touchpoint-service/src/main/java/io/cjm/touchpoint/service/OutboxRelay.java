@@ -269,7 +269,8 @@ public class OutboxRelay {
             if (attempts >= config.maxAttempts()) {
                 LOG.warnf("Quarantined touchpoint %s of tenant %s after %d attempts: %s", row.touchpointId(),
                         row.tenantId(), attempts, error);
-                return touchpoints.update("quarantinedAt = ?1, quarantineReason = ?2 where uid = ?3", now, error, uid)
+                return touchpoints.update("quarantinedAt = ?1, quarantineReason = ?2, quarantineAttempts = ?3 where uid = ?4",
+                        now, error, attempts, uid)
                         .chain(() -> outbox.delete("uid = ?1", uid)).replaceWith(Outcome.QUARANTINED);
             }
             return outbox.update("attempts = ?1, lastError = ?2, leasedUntil = null, nextAttemptAt = ?3 where uid = ?4",

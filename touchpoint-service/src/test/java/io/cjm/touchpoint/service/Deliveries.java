@@ -72,6 +72,26 @@ public class Deliveries {
                 .stream().sorted().toList();
     }
 
+    /** The touchpoint ids of the tenant's outbox rows that are due now with no attempt made, sorted. */
+    public List<String> outboxFresh(String tenantId) {
+        return query("SELECT touchpoint_id FROM outbox WHERE tenant_id = ? AND attempts = 0 AND next_attempt_at <= now()"
+                + " AND leased_until IS NULL", rs -> rs.getString(1), tenantId).stream().sorted().toList();
+    }
+
+    /** Delivers the tenant's touchpoint until it is quarantined (identity or journey must keep failing); the attempts it took. */
+    public int deliverUntilQuarantined(String tenantId, String touchpointId) {
+        for (int attempt = 1; attempt <= 100; attempt++) {
+            Outcome outcome = deliver(tenantId, touchpointId);
+            if (outcome == Outcome.QUARANTINED) {
+                return attempt;
+            }
+            if (outcome != Outcome.RETRY) {
+                throw new IllegalStateException("Delivery of " + touchpointId + " ended " + outcome);
+            }
+        }
+        throw new IllegalStateException(touchpointId + " was not quarantined after 100 attempts");
+    }
+
     private interface Row<T> {
         T read(ResultSet rs) throws SQLException;
     }
