@@ -2,7 +2,10 @@ package io.cjm.journey.grpc;
 
 import static io.cjm.platform.grpc.GrpcErrors.requireTenant;
 
+import com.google.protobuf.Timestamp;
 import io.cjm.journey.mapping.JourneyMapper;
+import io.cjm.journey.repository.JourneyCursor;
+import io.cjm.journey.repository.JourneyFilter;
 import io.cjm.journey.service.AssemblyService;
 import io.cjm.journey.service.AssemblyService.Resolution;
 import io.cjm.journey.service.ErasureService;
@@ -24,6 +27,7 @@ import io.cjm.proto.journey.v1.ReassignResponse;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,9 @@ public class JourneyGrpcService implements JourneyService {
 
     private static final int DEFAULT_PAGE = 50;
     private static final int MAX_PAGE = 500;
+    /** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, the range of google.protobuf.Timestamp. */
+    private static final long MIN_SECONDS = -62_135_596_800L;
+    private static final long MAX_SECONDS = 253_402_300_799L;
 
     private final AssemblyService assembly;
     private final ErasureService erasure;
@@ -125,20 +132,46 @@ public class JourneyGrpcService implements JourneyService {
     public Uni<ListJourneysResponse> listJourneys(ListJourneysRequest request) {
         requireTenant(request.getTenantId());
         int size = request.getPageSize() <= 0 ? DEFAULT_PAGE : Math.min(request.getPageSize(), MAX_PAGE);
-        int offset = 0;
+        JourneyCursor after = null;
         if (!request.getPageToken().isEmpty()) {
-            try {
-                offset = Integer.parseInt(request.getPageToken());
-            } catch (NumberFormatException e) {
-                throw GrpcErrors.invalid("page_token", "not a token this service issued");
-            }
+            after = JourneyCursor.decode(request.getPageToken())
+                    .orElseThrow(() -> GrpcErrors.invalid("page_token", "not a token this service issued"));
         }
-        return queries.list(request.getTenantId(), blankToNull(request.getProfileId()), blankToNull(request.getType()),
-                JourneyMapper.statusName(request.getStatus()), offset, size)
+        Instant from = request.hasActiveFrom() ? instant("active_from", request.getActiveFrom()) : null;
+        Instant to = request.hasActiveTo() ? instant("active_to", request.getActiveTo()) : null;
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw GrpcErrors.invalid("active_to", "must be after active_from");
+        }
+        Double minJes = request.hasMinJes() ? jes("min_jes", request.getMinJes()) : null;
+        Double maxJes = request.hasMaxJes() ? jes("max_jes", request.getMaxJes()) : null;
+        if (minJes != null && maxJes != null && minJes > maxJes) {
+            throw GrpcErrors.invalid("min_jes", "must not be greater than max_jes");
+        }
+        JourneyFilter filter = new JourneyFilter(blankToNull(request.getProfileId()), blankToNull(request.getType()),
+                JourneyMapper.statusName(request.getStatus()), blankToNull(request.getStage()), from, to, minJes,
+                maxJes);
+        return queries.list(request.getTenantId(), filter, after, size)
                 .map(page -> ListJourneysResponse.newBuilder()
                         .addAllJourneys(page.journeys().stream().map(JourneyMapper::toProto).toList())
-                        .setNextPageToken(page.nextOffset() < 0 ? "" : Integer.toString(page.nextOffset()))
+                        .setNextPageToken(page.next() == null ? "" : page.next().encode())
                         .build());
+    }
+
+    /** A time filter; Timestamp's own range (years 1 to 9999). */
+    private static Instant instant(String field, Timestamp t) {
+        if (t.getSeconds() < MIN_SECONDS || t.getSeconds() > MAX_SECONDS || t.getNanos() < 0
+                || t.getNanos() > 999_999_999) {
+            throw GrpcErrors.invalid(field, "not a valid time");
+        }
+        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+    }
+
+    /** A JES bound: 0 to 100, inclusive. */
+    private static double jes(String field, double value) {
+        if (!(value >= 0 && value <= 100)) {
+            throw GrpcErrors.invalid(field, "must be between 0 and 100");
+        }
+        return value;
     }
 
     private static void requireIds(String field, List<String> ids) {

@@ -34,25 +34,53 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
         return Batches.count(ids, slice -> delete("tenantId = ?1 and id in ?2", tenantId, slice).map(Long::intValue));
     }
 
-    /** One page of journeys, newest activity first, filtered by whatever is set. */
-    public Uni<List<JourneyEntity>> page(String tenantId, String profileId, String type, String status, int offset,
-            int limit) {
+    /**
+     * One page of journeys, newest activity first, then by id, filtered by whatever is set,
+     * starting after the keyset position {@code after} (null for the first page). The
+     * condition on the position is written so that the index on
+     * {@code (tenant_id, last_activity_at DESC, id)} (or its profile twin) bounds the scan.
+     */
+    public Uni<List<JourneyEntity>> page(String tenantId, JourneyFilter f, JourneyCursor after, int limit) {
         StringBuilder q = new StringBuilder("tenantId = :tenant");
         Parameters p = Parameters.with("tenant", tenantId);
-        if (profileId != null) {
+        if (f.profileId() != null) {
             q.append(" and profileId = :profile");
-            p.and("profile", profileId);
+            p.and("profile", f.profileId());
         }
-        if (type != null) {
+        if (f.type() != null) {
             q.append(" and definitionKey = :type");
-            p.and("type", type);
+            p.and("type", f.type());
         }
-        if (status != null) {
+        if (f.status() != null) {
             q.append(" and status = :status");
-            p.and("status", status);
+            p.and("status", f.status());
+        }
+        if (f.stage() != null) {
+            q.append(" and stage = :stage");
+            p.and("stage", f.stage());
+        }
+        if (f.activeFrom() != null) {
+            q.append(" and lastActivityAt >= :from");
+            p.and("from", f.activeFrom());
+        }
+        if (f.activeTo() != null) {
+            q.append(" and startedAt < :to");
+            p.and("to", f.activeTo());
+        }
+        if (f.minJes() != null) {
+            q.append(" and jes >= :minJes");
+            p.and("minJes", f.minJes());
+        }
+        if (f.maxJes() != null) {
+            q.append(" and jes <= :maxJes");
+            p.and("maxJes", f.maxJes());
+        }
+        if (after != null) {
+            q.append(" and lastActivityAt <= :afterTime and (lastActivityAt < :afterTime or id > :afterId)");
+            p.and("afterTime", after.lastActivityAt()).and("afterId", after.id());
         }
         q.append(" order by lastActivityAt desc, id");
-        return find(q.toString(), p).range(offset, offset + limit - 1).list();
+        return find(q.toString(), p).range(0, limit - 1).list();
     }
 
     /** Profiles with an open journey whose inactivity timeout has passed. */

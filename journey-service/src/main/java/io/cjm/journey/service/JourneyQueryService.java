@@ -1,6 +1,8 @@
 package io.cjm.journey.service;
 
 import io.cjm.journey.entity.JourneyEntity;
+import io.cjm.journey.repository.JourneyCursor;
+import io.cjm.journey.repository.JourneyFilter;
 import io.cjm.journey.repository.JourneyRepository;
 import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -14,8 +16,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class JourneyQueryService {
 
-    /** A page of journeys and the offset of the next one, or -1 on the last page. */
-    public record Page(List<JourneyEntity> journeys, int nextOffset) {
+    /** A page of journeys and the position after its last one, or null on the last page. */
+    public record Page(List<JourneyEntity> journeys, JourneyCursor next) {
     }
 
     private final JourneyRepository journeys;
@@ -32,10 +34,14 @@ public class JourneyQueryService {
 
     @WithSpan
     @WithSession
-    public Uni<Page> list(@SpanAttribute("cjm.tenant") String tenantId, String profileId, String type, String status,
-            int offset, int limit) {
-        return journeys.page(tenantId, profileId, type, status, offset, limit + 1).map(rows -> rows.size() > limit
-                ? new Page(rows.subList(0, limit), offset + limit)
-                : new Page(rows, -1));
+    public Uni<Page> list(@SpanAttribute("cjm.tenant") String tenantId, JourneyFilter filter, JourneyCursor after,
+            int limit) {
+        return journeys.page(tenantId, filter, after, limit + 1).map(rows -> {
+            if (rows.size() <= limit) {
+                return new Page(rows, null);
+            }
+            JourneyEntity last = rows.get(limit - 1);
+            return new Page(rows.subList(0, limit), new JourneyCursor(last.lastActivityAt, last.id));
+        });
     }
 }

@@ -41,6 +41,52 @@ final class JourneyTables {
         return count("SELECT count(*) FROM erased_id WHERE tenant_id = ?", tenantId);
     }
 
+    /** Sets a journey's stored JES (null: not scored yet), as a finished scoring would. */
+    void setJes(String tenantId, String journeyId, Double jes) {
+        try (Connection c = database.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE journey SET jes = ? WHERE tenant_id = ? AND id = ?")) {
+            if (jes == null) {
+                ps.setNull(1, java.sql.Types.DOUBLE);
+            } else {
+                ps.setDouble(1, jes);
+            }
+            ps.setString(2, tenantId);
+            ps.setString(3, journeyId);
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalStateException("no journey " + journeyId);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The plan PostgreSQL chooses for a query, with sequential scans priced out as on a large table. */
+    String plan(String sql, String... parameters) {
+        try (Connection c = database.getConnection()) {
+            try (var st = c.createStatement()) {
+                st.execute("SET enable_seqscan = off");
+            }
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    ps.setString(i + 1, parameters[i]);
+                }
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+                return plan.toString();
+            } finally {
+                try (var st = c.createStatement()) {
+                    st.execute("RESET enable_seqscan");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private long count(String sql, String... parameters) {
         try (Connection c = database.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
