@@ -3,14 +3,12 @@ package io.cjm.gateway.rest;
 import io.cjm.gateway.client.JourneyClient;
 import io.cjm.gateway.client.ScoringClient;
 import io.cjm.gateway.mapping.ApiMapper;
+import io.cjm.gateway.mapping.JourneyQueryMapper;
 import io.cjm.gateway.rest.model.JourneyBody;
 import io.cjm.gateway.rest.model.JourneyPageBody;
 import io.cjm.gateway.security.CallerTenant;
-import io.cjm.proto.journey.v1.JourneyStatus;
-import io.cjm.proto.journey.v1.ListJourneysRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,8 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RolesAllowed("journeys-read")
 public class JourneyResource {
 
-    static final int MAX_LIMIT = 500;
-
     private final JourneyClient journeys;
     private final ScoringClient scoring;
     private final CallerTenant tenant;
@@ -39,35 +35,26 @@ public class JourneyResource {
     }
 
     @GET
-    @Operation(summary = "List journeys", description = "Newest activity first; filter by profileId, type "
-            + "(journey definition key) and status (open, completed, failed, abandoned); page with limit and cursor.")
+    @Operation(summary = "List journeys", description = "Newest activity first (then id). Filter by profileId, "
+            + "type (journey definition key), status (open, completed, failed, abandoned), stage, the activity "
+            + "window from/to (RFC 3339; journeys whose activity overlaps [from, to): last activity at or after "
+            + "from, started before to) and the JES range minJes/maxJes (0 to 100, inclusive; journeys without a "
+            + "JES are left out when either is set). Page with limit (1 to 500, default 50) and cursor, the "
+            + "opaque nextCursor of the previous page. A bad parameter gets 400 naming it.")
     public Uni<JourneyPageBody> list(@QueryParam("profileId") String profileId, @QueryParam("type") String type,
-            @QueryParam("status") String status, @QueryParam("limit") @DefaultValue("50") int limit,
-            @QueryParam("cursor") String cursor) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiProblem.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+            @QueryParam("status") String status, @QueryParam("stage") String stage, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("minJes") String minJes, @QueryParam("maxJes") String maxJes,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        JourneyQueryMapper.Parsed parsed = JourneyQueryMapper.request(tenant.id(), new JourneyQueryMapper.Params(
+                profileId, type, status, stage, from, to, minJes, maxJes, limit, cursor));
+        if (!parsed.errors().isEmpty()) {
+            throw ApiProblem.invalid("Invalid query", parsed.errors());
         }
-        ListJourneysRequest.Builder request = ListJourneysRequest.newBuilder().setTenantId(tenant.id())
-                .setPageSize(limit);
-        if (profileId != null) {
-            request.setProfileId(profileId);
-        }
-        if (type != null) {
-            request.setType(type);
-        }
-        if (status != null) {
-            JourneyStatus s = ApiMapper.status(status);
-            if (s == null) {
-                throw ApiProblem.invalid("status", "must be one of open, completed, failed, abandoned");
-            }
-            request.setStatus(s);
-        }
-        if (cursor != null) {
-            request.setPageToken(cursor);
-        }
-        return journeys.list(request.build()).map(page -> new JourneyPageBody(
-                page.getJourneysList().stream().map(j -> ApiMapper.journey(j, null)).toList(),
-                page.getNextPageToken().isEmpty() ? null : page.getNextPageToken()));
+        return journeys.list(parsed.request())
+                .onFailure().transform(e -> ApiProblem.withFields(e, "Invalid query", JourneyQueryMapper::restField))
+                .map(page -> new JourneyPageBody(
+                        page.getJourneysList().stream().map(j -> ApiMapper.journey(j, null)).toList(),
+                        page.getNextPageToken().isEmpty() ? null : page.getNextPageToken()));
     }
 
     @GET
