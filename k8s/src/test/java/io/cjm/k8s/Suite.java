@@ -51,7 +51,11 @@ final class Suite {
     /** Service: every environment variable it reads. */
     static final Map<String, List<String>> ENV = Map.of(
             "gateway", concat(
-                    List.of("QUARKUS_HTTP_PORT", "CJM_OIDC_URL", "CJM_GATEWAY_TENANT_CLAIM"),
+                    List.of("QUARKUS_HTTP_PORT", "CJM_OIDC_URL", "CJM_GATEWAY_TENANT_CLAIM",
+                            // RateLimitConfig (cjm.gateway.rate-limit.*).
+                            "CJM_GATEWAY_RATE_LIMIT_ENABLED", "CJM_GATEWAY_RATE_LIMIT_INGEST_RATE",
+                            "CJM_GATEWAY_RATE_LIMIT_INGEST_BURST", "CJM_GATEWAY_RATE_LIMIT_READ_RATE",
+                            "CJM_GATEWAY_RATE_LIMIT_READ_BURST"),
                     clients("identity", "touchpoint", "journey", "scoring")),
             "identity-service", concat(
                     List.of("QUARKUS_HTTP_PORT", "CJM_DEFAULT_REGION"),
