@@ -30,10 +30,13 @@ public final class TouchpointJsonMapper {
     }
 
     static final Set<String> FIELDS = Set.of("id", "type", "channel", "occurredAt", "identifiers", "direction",
-            "attributes", "content", "sentiment", "csat", "nps", "waitSeconds", "agentId", "value");
+            "attributes", "content", "sentiment", "csat", "nps", "waitSeconds", "agentId", "value", "handleSeconds",
+            "transfers", "botIntent", "botOutcome", "currency", "source");
     static final Set<String> SET_BY_THE_SUITE = Set.of("tenant", "tenantId", "profile", "profileId", "jes", "score",
             "journeyId", "status");
     static final int MAX_DEPTH = 10;
+    /** The most one touchpoint may take, as compact JSON in UTF-8. */
+    public static final int MAX_ITEM_BYTES = 32 * 1024;
 
     private TouchpointJsonMapper() {
     }
@@ -43,6 +46,17 @@ public final class TouchpointJsonMapper {
         Touchpoint.Builder t = Touchpoint.newBuilder();
         if (node == null || !node.isObject()) {
             errors.add(new FieldErrorBody("", "a touchpoint must be a JSON object"));
+            return new Parsed(t.build(), errors);
+        }
+        int size = jsonSize(node);
+        if (size > MAX_ITEM_BYTES) {
+            // Too big to be one contact: nothing of it is read, only its id to name it in the answer.
+            JsonNode id = node.get("id");
+            if (id != null && id.isTextual()) {
+                t.setId(id.asText());
+            }
+            errors.add(new FieldErrorBody("", "a touchpoint is at most " + MAX_ITEM_BYTES
+                    + " bytes of JSON; this one is " + size));
             return new Parsed(t.build(), errors);
         }
         for (Map.Entry<String, JsonNode> field : node.properties()) {
@@ -72,6 +86,12 @@ public final class TouchpointJsonMapper {
                 case "csat" -> integer(v, name, errors, t::setCsat);
                 case "nps" -> integer(v, name, errors, t::setNps);
                 case "waitSeconds" -> integer(v, name, errors, t::setWaitSeconds);
+                case "handleSeconds" -> integer(v, name, errors, t::setHandleSeconds);
+                case "transfers" -> integer(v, name, errors, t::setTransfers);
+                case "botIntent" -> text(v, name, errors, t::setBotIntent);
+                case "botOutcome" -> text(v, name, errors, t::setBotOutcome);
+                case "currency" -> text(v, name, errors, t::setCurrency);
+                case "source" -> text(v, name, errors, t::setSource);
                 default -> errors.add(new FieldErrorBody(name, SET_BY_THE_SUITE.contains(name)
                         ? "is set by the suite, not by the client" : "unknown field"));
             }
@@ -128,6 +148,7 @@ public final class TouchpointJsonMapper {
                 switch (f.getKey()) {
                     case "uri" -> text(f.getValue(), fp, errors, b::setUri);
                     case "mediaType" -> text(f.getValue(), fp, errors, b::setMediaType);
+                    case "kind" -> text(f.getValue(), fp, errors, b::setKind);
                     case "sizeBytes" -> {
                         if (f.getValue().canConvertToLong() && f.getValue().isIntegralNumber()) {
                             b.setSizeBytes(f.getValue().asLong());
@@ -140,6 +161,11 @@ public final class TouchpointJsonMapper {
             }
             c.addAttachments(b);
         }
+    }
+
+    /** The size of a JSON value written compactly in UTF-8. */
+    public static int jsonSize(JsonNode node) {
+        return node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private static void text(JsonNode v, String field, List<FieldErrorBody> errors,

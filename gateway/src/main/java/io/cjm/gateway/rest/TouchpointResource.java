@@ -49,7 +49,7 @@ public class TouchpointResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed("touchpoints-write")
     @Operation(summary = "Send touchpoints", description = "One touchpoint, or {\"touchpoints\":[...]} with at most "
-            + "500 items and 1 MiB. 202 with a result per item (accepted, duplicate, rejected); 400 when every item "
+            + "500 items and 1 MiB, each at most 32 KB. 202 with a result per item (accepted, duplicate, rejected); 400 when every item "
             + "is invalid; nothing of a rejected item is stored.")
     @RequestBody(required = true)
     public Uni<Response> capture(byte[] body) {
@@ -57,6 +57,10 @@ public class TouchpointResource {
         JsonNode root = JsonBodies.read(json, body, MAX_BYTES);
         boolean batch = root.isObject() && root.has("touchpoints");
         List<JsonNode> items = batch ? batchItems(root) : List.of(root);
+        if (!batch && root.isObject() && TouchpointJsonMapper.jsonSize(root) > TouchpointJsonMapper.MAX_ITEM_BYTES) {
+            throw new ApiProblem(413, "Payload too large", "A touchpoint is at most "
+                    + TouchpointJsonMapper.MAX_ITEM_BYTES + " bytes of JSON", List.of());
+        }
         List<Parsed> parsed = items.stream().map(TouchpointJsonMapper::read).toList();
         Span span = Span.current().setAttribute("cjm.touchpoint.count", parsed.size());
         if (parsed.size() == 1 && !parsed.get(0).touchpoint().getId().isEmpty()) {

@@ -39,7 +39,8 @@ final class TouchpointJson {
                     "text": "The parcel never arrived",
                     "attachments": [
                       {"uri": "https://media.example.com/v/1.ogg", "mediaType": "audio/ogg", "sizeBytes": 48213},
-                      {"uri": "https://media.example.com/i/2.png", "mediaType": "image/png", "sizeBytes": 1024}
+                      {"uri": "https://media.example.com/i/2.png", "mediaType": "image/png", "sizeBytes": 1024,
+                       "kind": "image"}
                     ]
                   },
                   "sentiment": -0.6,
@@ -47,7 +48,13 @@ final class TouchpointJson {
                   "nps": 3,
                   "waitSeconds": 340,
                   "agentId": "agent-7",
-                  "value": 129.95
+                  "value": 129.95,
+                  "currency": "EUR",
+                  "handleSeconds": 615,
+                  "transfers": 1,
+                  "botIntent": "where_is_my_order",
+                  "botOutcome": "escalated",
+                  "source": "genesys"
                 }
                 """);
     }

@@ -64,6 +64,36 @@ class TouchpointJsonMapperTest {
             assertEquals(3, t.getNps());
             assertEquals(340, t.getWaitSeconds());
             assertEquals(129.95, t.getValue());
+            assertEquals("EUR", t.getCurrency());
+            assertEquals(615, t.getHandleSeconds());
+            assertEquals(1, t.getTransfers());
+            assertEquals("where_is_my_order", t.getBotIntent());
+            assertEquals("escalated", t.getBotOutcome());
+            assertEquals("genesys", t.getSource());
+        }
+
+        @Test
+        void aTouchpointOfExactly32KilobytesIsRead() {
+            ObjectNode json = minimal();
+            json.putObject("attributes").put("note", "");
+            int padding = TouchpointJsonMapper.MAX_ITEM_BYTES - TouchpointJsonMapper.jsonSize(json);
+            ((ObjectNode) json.get("attributes")).put("note", "x".repeat(padding));
+
+            assertEquals(TouchpointJsonMapper.MAX_ITEM_BYTES, TouchpointJsonMapper.jsonSize(json));
+            assertEquals("tp-1", readValid(json).getId());
+        }
+
+        @Test
+        void aTouchpointOneByteOver32KilobytesIsRejectedWholeWithItsId() {
+            ObjectNode json = minimal();
+            json.putObject("attributes").put("note", "");
+            int padding = TouchpointJsonMapper.MAX_ITEM_BYTES - TouchpointJsonMapper.jsonSize(json) + 1;
+            ((ObjectNode) json.get("attributes")).put("note", "x".repeat(padding));
+
+            Parsed parsed = TouchpointJsonMapper.read(json);
+            assertEquals(List.of(new FieldErrorBody("", "a touchpoint is at most 32768 bytes of JSON; this one is 32769")),
+                    parsed.errors());
+            assertEquals("tp-1", parsed.touchpoint().getId());
         }
 
         @Test
@@ -89,7 +119,7 @@ class TouchpointJsonMapperTest {
                     Attachment.newBuilder().setUri("https://media.example.com/v/1.ogg").setMediaType("audio/ogg")
                             .setSizeBytes(48213).build(),
                     Attachment.newBuilder().setUri("https://media.example.com/i/2.png").setMediaType("image/png")
-                            .setSizeBytes(1024).build()),
+                            .setSizeBytes(1024).setKind("image").build()),
                     t.getContent().getAttachmentsList());
         }
 

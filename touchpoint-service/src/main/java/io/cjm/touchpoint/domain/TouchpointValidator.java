@@ -28,6 +28,14 @@ public final class TouchpointValidator {
     static final int MAX_TEXT = 16_000;
     static final int MAX_ATTACHMENTS = 20;
     static final Duration MAX_FUTURE = Duration.ofDays(1);
+    /** One touchpoint in its stored (protobuf) form; the gateway holds its JSON form to 32 KB too. */
+    static final int MAX_BYTES = 32 * 1024;
+    static final int MAX_TRANSFERS = 100;
+    static final int MAX_SOURCE = 100;
+    /** How a bot's part of a contact can end. */
+    public static final Set<String> BOT_OUTCOMES = Set.of("resolved", "escalated", "abandoned", "failed");
+    /** What an attachment holds. */
+    public static final Set<String> ATTACHMENT_KINDS = Set.of("voice", "image", "video", "file");
 
     private TouchpointValidator() {
     }
@@ -35,6 +43,10 @@ public final class TouchpointValidator {
     /** All errors of one touchpoint; empty when it is valid. */
     public static List<FieldError> validate(Touchpoint t, Instant now) {
         List<FieldError> errors = new ArrayList<>();
+        if (t.getSerializedSize() > MAX_BYTES) {
+            errors.add(error("", "a touchpoint is at most " + MAX_BYTES + " bytes"));
+            return errors;
+        }
         requireText(errors, "id", t.getId(), MAX_ID);
         requireText(errors, "type", t.getType(), MAX_TYPE);
         if (t.getChannel().isBlank()) {
@@ -69,6 +81,7 @@ public final class TouchpointValidator {
         if (t.getAgentId().length() > MAX_ID) {
             errors.add(error("agentId", "longer than " + MAX_ID + " characters"));
         }
+        contactCenter(errors, t);
         content(errors, t);
         return errors;
     }
@@ -90,6 +103,52 @@ public final class TouchpointValidator {
                 errors.add(error("identifiers." + type, "longer than " + MAX_IDENTIFIER_VALUE + " characters"));
             }
         });
+    }
+
+    private static void contactCenter(List<FieldError> errors, Touchpoint t) {
+        if (t.hasHandleSeconds() && t.getHandleSeconds() < 0) {
+            errors.add(error("handleSeconds", "must not be negative"));
+        }
+        if (t.hasTransfers() && (t.getTransfers() < 0 || t.getTransfers() > MAX_TRANSFERS)) {
+            errors.add(error("transfers", "must be between 0 and " + MAX_TRANSFERS));
+        }
+        if (t.getBotIntent().length() > MAX_TYPE) {
+            errors.add(error("botIntent", "longer than " + MAX_TYPE + " characters"));
+        }
+        if (!t.getBotOutcome().isEmpty() && !BOT_OUTCOMES.contains(t.getBotOutcome())) {
+            errors.add(error("botOutcome", "must be one of " + String.join(", ", BOT_OUTCOMES.stream().sorted().toList())));
+        }
+        if (!t.getCurrency().isEmpty() && !isCurrency(t.getCurrency())) {
+            errors.add(error("currency", "must be an ISO 4217 currency code such as EUR or USD"));
+        }
+        if (!t.getCurrency().isEmpty() && !t.hasValue()) {
+            errors.add(error("currency", "is the currency of value, which is missing"));
+        }
+        if (t.getSource().length() > MAX_SOURCE) {
+            errors.add(error("source", "longer than " + MAX_SOURCE + " characters"));
+        }
+    }
+
+    private static boolean isCurrency(String code) {
+        if (!code.matches("[A-Z]{3}")) {
+            return false;
+        }
+        try {
+            java.util.Currency.getInstance(code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** What an attachment holds, from its kind or else its media type. */
+    public static String attachmentKind(Attachment a) {
+        if (!a.getKind().isEmpty()) {
+            return a.getKind();
+        }
+        String type = a.getMediaType().toLowerCase(java.util.Locale.ROOT);
+        return type.startsWith("audio/") ? "voice" : type.startsWith("image/") ? "image"
+                : type.startsWith("video/") ? "video" : "file";
     }
 
     private static void content(List<FieldError> errors, Touchpoint t) {
@@ -114,6 +173,9 @@ public final class TouchpointValidator {
             }
             if (a.getSizeBytes() < 0) {
                 errors.add(error(path + ".sizeBytes", "must not be negative"));
+            }
+            if (!a.getKind().isEmpty() && !ATTACHMENT_KINDS.contains(a.getKind())) {
+                errors.add(error(path + ".kind", "must be one of file, image, video, voice"));
             }
         }
     }

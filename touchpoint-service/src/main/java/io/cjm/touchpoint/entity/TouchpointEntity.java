@@ -53,6 +53,21 @@ public class TouchpointEntity {
 
     public Double value;
 
+    @Column(name = "handle_seconds")
+    public Integer handleSeconds;
+
+    public Integer transfers;
+
+    @Column(name = "bot_intent")
+    public String botIntent;
+
+    @Column(name = "bot_outcome")
+    public String botOutcome;
+
+    public String currency;
+
+    public String source;
+
     @Column(name = "accepted_at", nullable = false)
     public Instant acceptedAt;
 

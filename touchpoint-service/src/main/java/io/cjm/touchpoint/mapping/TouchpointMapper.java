@@ -9,6 +9,7 @@ import com.google.protobuf.util.JsonFormat;
 import io.cjm.proto.journey.v1.JourneyTouchpoint;
 import io.cjm.proto.touchpoint.v1.Content;
 import io.cjm.proto.touchpoint.v1.Touchpoint;
+import io.cjm.touchpoint.domain.TouchpointValidator;
 import io.cjm.touchpoint.entity.TouchpointEntity;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -44,15 +45,89 @@ public final class TouchpointMapper {
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
                         x -> Value.newBuilder().setStringValue(x.getValue()).build()))).build());
         e.attributes = t.hasAttributes() ? json(t.getAttributes()) : null;
-        e.content = t.hasContent() ? json(t.getContent()) : null;
+        e.content = t.hasContent() ? json(withKinds(t.getContent())) : null;
         e.sentiment = t.hasSentiment() ? t.getSentiment() : null;
         e.csat = t.hasCsat() ? t.getCsat() : null;
         e.nps = t.hasNps() ? t.getNps() : null;
         e.waitSeconds = t.hasWaitSeconds() ? t.getWaitSeconds() : null;
         e.agentId = t.getAgentId().isEmpty() ? null : t.getAgentId();
         e.value = t.hasValue() ? t.getValue() : null;
+        e.handleSeconds = t.hasHandleSeconds() ? t.getHandleSeconds() : null;
+        e.transfers = t.hasTransfers() ? t.getTransfers() : null;
+        e.botIntent = blankToNull(t.getBotIntent());
+        e.botOutcome = blankToNull(t.getBotOutcome());
+        e.currency = blankToNull(t.getCurrency());
+        e.source = blankToNull(t.getSource());
         e.acceptedAt = acceptedAt;
         return e;
+    }
+
+    /** The content with every attachment's kind spelled out (derived from its media type when not given). */
+    static Content withKinds(Content c) {
+        Content.Builder b = c.toBuilder();
+        for (int i = 0; i < b.getAttachmentsCount(); i++) {
+            b.setAttachments(i, b.getAttachments(i).toBuilder()
+                    .setKind(TouchpointValidator.attachmentKind(b.getAttachments(i))));
+        }
+        return b.build();
+    }
+
+    private static String blankToNull(String s) {
+        return s.isEmpty() ? null : s;
+    }
+
+    /** The touchpoint as the client sent it (normalized: attachment kinds filled in), from its stored form. */
+    public static Touchpoint toProto(TouchpointEntity e) {
+        Touchpoint.Builder b = Touchpoint.newBuilder()
+                .setId(e.touchpointId).setType(e.type).setChannel(e.channel)
+                .setOccurredAt(Timestamps.of(e.occurredAt))
+                .putAllIdentifiers(identifiers(e))
+                .setContent(content(e));
+        if (e.direction != null) {
+            b.setDirection(e.direction);
+        }
+        if (e.attributes != null) {
+            Struct.Builder attributes = Struct.newBuilder();
+            parse(e.attributes, attributes);
+            b.setAttributes(attributes);
+        }
+        if (e.sentiment != null) {
+            b.setSentiment(e.sentiment);
+        }
+        if (e.csat != null) {
+            b.setCsat(e.csat);
+        }
+        if (e.nps != null) {
+            b.setNps(e.nps);
+        }
+        if (e.waitSeconds != null) {
+            b.setWaitSeconds(e.waitSeconds);
+        }
+        if (e.agentId != null) {
+            b.setAgentId(e.agentId);
+        }
+        if (e.value != null) {
+            b.setValue(e.value);
+        }
+        if (e.handleSeconds != null) {
+            b.setHandleSeconds(e.handleSeconds);
+        }
+        if (e.transfers != null) {
+            b.setTransfers(e.transfers);
+        }
+        if (e.botIntent != null) {
+            b.setBotIntent(e.botIntent);
+        }
+        if (e.botOutcome != null) {
+            b.setBotOutcome(e.botOutcome);
+        }
+        if (e.currency != null) {
+            b.setCurrency(e.currency);
+        }
+        if (e.source != null) {
+            b.setSource(e.source);
+        }
+        return b.build();
     }
 
     public static Map<String, String> identifiers(TouchpointEntity e) {

@@ -253,4 +253,72 @@ class TouchpointValidatorTest {
             assertEquals("required", onlyError(t, "content.attachments[0].uri"));
         }
     }
+
+    @Nested
+    class ContactCenterAndCommerce {
+
+        @Test
+        void aContactCenterContactWithEveryDetailIsValid() {
+            Touchpoint.Builder t = valid().setChannel("phone").setWaitSeconds(240).setHandleSeconds(610)
+                    .setTransfers(2).setAgentId("agent-7").setBotIntent("refund_status").setBotOutcome("escalated")
+                    .setValue(49.5).setCurrency("EUR").setSource("genesys");
+
+            assertEquals(List.of(), validate(t));
+        }
+
+        @Test
+        void handleTimeIsNeverNegative() {
+            assertEquals("must not be negative", onlyError(valid().setHandleSeconds(-1), "handleSeconds"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {-1, 101})
+        void transfersAreACountUpToAHundred(int transfers) {
+            assertEquals("must be between 0 and 100", onlyError(valid().setTransfers(transfers), "transfers"));
+        }
+
+        @Test
+        void botOutcomeIsOneOfTheKnownEndings() {
+            assertEquals("must be one of abandoned, escalated, failed, resolved",
+                    onlyError(valid().setBotOutcome("handed_over"), "botOutcome"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"eur", "EURO", "XYZ", "E1R"})
+        void currencyIsAnIso4217Code(String code) {
+            assertEquals("must be an ISO 4217 currency code such as EUR or USD",
+                    onlyError(valid().setValue(10).setCurrency(code), "currency"));
+        }
+
+        @Test
+        void aCurrencyWithoutAValueIsRefused() {
+            assertEquals("is the currency of value, which is missing", onlyError(valid().setCurrency("USD"), "currency"));
+        }
+
+        @Test
+        void anAttachmentKindIsVoiceImageVideoOrFile() {
+            Touchpoint.Builder t = valid().setContent(content(voiceMessage().setKind("sticker").build()));
+
+            assertEquals("must be one of file, image, video, voice", onlyError(t, "content.attachments[0].kind"));
+        }
+
+        @Test
+        void theKindOfAnAttachmentFollowsItsMediaTypeUnlessGiven() {
+            assertEquals("voice", TouchpointValidator.attachmentKind(voiceMessage().setMediaType("audio/ogg").build()));
+            assertEquals("image", TouchpointValidator.attachmentKind(voiceMessage().setMediaType("image/png").build()));
+            assertEquals("video", TouchpointValidator.attachmentKind(voiceMessage().setMediaType("video/mp4").build()));
+            assertEquals("file", TouchpointValidator.attachmentKind(
+                    voiceMessage().setMediaType("application/pdf").build()));
+            assertEquals("file", TouchpointValidator.attachmentKind(
+                    voiceMessage().setMediaType("audio/ogg").setKind("file").build()));
+        }
+
+        @Test
+        void aTouchpointOverThirtyTwoKilobytesIsRefusedWhole() {
+            Touchpoint.Builder t = valid().setAttributes(com.google.protobuf.Struct.newBuilder()
+                    .putFields("note", com.google.protobuf.Value.newBuilder().setStringValue("x".repeat(33_000)).build()));
+
+            assertEquals("a touchpoint is at most 32768 bytes", onlyError(t, ""));
+        }
+    }
 }

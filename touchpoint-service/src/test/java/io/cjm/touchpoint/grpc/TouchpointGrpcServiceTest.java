@@ -22,6 +22,11 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +40,9 @@ class TouchpointGrpcServiceTest {
 
     @GrpcClient("touchpoint")
     TouchpointService client;
+
+    @Inject
+    Pool pool;
 
     private final String tenant = randomTenant();
 
@@ -165,6 +173,43 @@ class TouchpointGrpcServiceTest {
         capture(other, valid());
         assertEquals(1, stats(other).getAccepted());
         assertEquals(3, stats(tenant).getAccepted());
+    }
+
+    @Test
+    void contactCenterDetailsAndAttachmentKindsAreStoredAsSent() {
+        Touchpoint.Builder t = valid().setChannel("phone").setWaitSeconds(240).setHandleSeconds(610).setTransfers(2)
+                .setAgentId("agent-7").setBotIntent("refund_status").setBotOutcome("escalated").setValue(49.5)
+                .setCurrency("EUR").setSource("genesys")
+                .setContent(content(voiceMessage().build(), voiceMessage().setMediaType("application/pdf")
+                        .setKind("file").build()));
+
+        assertEquals(List.of(CAPTURE_STATUS_ACCEPTED), statuses(capture(tenant, t)));
+
+        Row row = pool.preparedQuery("SELECT wait_seconds, handle_seconds, transfers, agent_id, bot_intent, bot_outcome, "
+                + "value, currency, source, content FROM touchpoint WHERE tenant_id = $1 AND touchpoint_id = $2")
+                .execute(Tuple.of(tenant, t.getId())).await().atMost(WAIT).iterator().next();
+        assertEquals(240, row.getInteger("wait_seconds"));
+        assertEquals(610, row.getInteger("handle_seconds"));
+        assertEquals(2, row.getInteger("transfers"));
+        assertEquals("agent-7", row.getString("agent_id"));
+        assertEquals("refund_status", row.getString("bot_intent"));
+        assertEquals("escalated", row.getString("bot_outcome"));
+        assertEquals(49.5, row.getDouble("value"));
+        assertEquals("EUR", row.getString("currency"));
+        assertEquals("genesys", row.getString("source"));
+        // The voice message's kind comes from its media type; the PDF keeps the kind it was sent with.
+        JsonObject content = new JsonObject(row.getString("content"));
+        assertEquals(List.of("voice", "file"), content.getJsonArray("attachments").stream()
+                .map(a -> ((JsonObject) a).getString("kind")).toList());
+    }
+
+    @Test
+    void aBotOutcomeOutsideTheListIsRejectedAndNotStored() {
+        List<CaptureResult> results = capture(tenant, valid().setBotOutcome("handed_over"), valid());
+
+        assertEquals(List.of(CAPTURE_STATUS_REJECTED, CAPTURE_STATUS_ACCEPTED), statuses(results));
+        assertEquals(List.of("botOutcome"), fields(results.getFirst().getErrorsList()));
+        assertEquals(1, stats(tenant).getAccepted());
     }
 
     @Test
