@@ -27,6 +27,10 @@ public class OutboxEntity {
     @Column(nullable = false)
     public int attempts;
 
+    /** Failures that count toward quarantine (not those of an unreachable downstream service). */
+    @Column(nullable = false)
+    public int failures;
+
     @Column(name = "next_attempt_at", nullable = false)
     public Instant nextAttemptAt;
 

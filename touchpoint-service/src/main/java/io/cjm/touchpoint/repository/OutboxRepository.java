@@ -38,10 +38,10 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntity, Str
     }
 
     /** What the relay needs to know of a row to retry or quarantine it. */
-    public record State(int attempts, String tenantId, String touchpointId) {
+    public record State(int attempts, int failures, String tenantId, String touchpointId) {
     }
 
-    /** The row's attempts and keys, or null when it is gone. A query, not an entity load. */
+    /** The row's attempts, failures and keys, or null when it is gone. A query, not an entity load. */
     public Uni<State> state(String uid) {
         return find("uid = ?1", uid).project(State.class).firstResult();
     }
@@ -74,7 +74,7 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntity, Str
                 INSERT INTO outbox (uid, tenant_id, touchpoint_id, created_at, attempts, next_attempt_at, traceparent)
                 SELECT uid, tenant_id, touchpoint_id, now(), 0, now(), CAST(?3 AS text)
                 FROM touchpoint WHERE tenant_id = ?1 AND uid IN (?2)
-                ON CONFLICT (uid) DO UPDATE SET created_at = now(), attempts = 0, next_attempt_at = now(),
+                ON CONFLICT (uid) DO UPDATE SET created_at = now(), attempts = 0, failures = 0, next_attempt_at = now(),
                     leased_until = NULL, last_error = NULL, traceparent = EXCLUDED.traceparent
                 """).setParameter(1, tenantId).setParameter(2, uids).setParameter(3, traceparent).executeUpdate());
     }

@@ -11,6 +11,7 @@ import io.cjm.touchpoint.repository.OutboxRepository;
 import io.cjm.touchpoint.repository.OutboxRepository.Leased;
 import io.cjm.touchpoint.repository.TouchpointRepository;
 import io.cjm.touchpoint.service.PipelineMetrics.Outcome;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -39,8 +40,13 @@ import org.jboss.logging.Logger;
  * Drains the outbox: for each leased touchpoint it asks identity-service for the profile,
  * then hands the touchpoint to journey-service, recording each step on the touchpoint.
  * Delivery is at least once (both receivers are idempotent on the touchpoint id). A failure
- * puts the row back with exponential backoff; after too many attempts the touchpoint is
- * quarantined with its reason instead of blocking the others.
+ * puts the row back with exponential backoff; after too many failures the touchpoint is
+ * quarantined with its reason instead of blocking the others. Only the touchpoint's own
+ * failures count toward quarantine: while identity- or journey-service cannot be reached
+ * (UNAVAILABLE, RESOURCE_EXHAUSTED, connection refused) the row waits, the relay pauses
+ * ({@link OutageBreaker}) and the backlog drains once they are back, however long they were
+ * gone; journeys not scored yet (scoring-service down) are retried with backoff, also without
+ * counting.
  * <p>
  * Identity may move earlier touchpoints to another profile (merges, recomputed links): the
  * relay records each touchpoint's profile with the identity graph version it comes from and
@@ -73,6 +79,7 @@ public class OutboxRelay {
     private final Tracer tracer;
     private final PipelineMetrics metrics;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final OutageBreaker breaker = new OutageBreaker(System::currentTimeMillis);
     private volatile boolean stopping;
     private long timer = -1;
 
@@ -115,7 +122,7 @@ public class OutboxRelay {
 
     /** Starts a round unless one is still running or the service is stopping. */
     void tick() {
-        if (!stopping && running.compareAndSet(false, true)) {
+        if (!stopping && breaker.allowsRound() && running.compareAndSet(false, true)) {
             Contexts.onNewContext(vertx, this::drain).subscribe()
                     .with(done -> running.set(false), failure -> running.set(false));
         }
@@ -129,10 +136,18 @@ public class OutboxRelay {
         return Panache.withTransaction(() -> outbox.lease(config.batchSize(), config.leaseSeconds()))
                 .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
                 .onItem().transformToUni(row -> stopping
-                        ? Panache.withTransaction(() -> outbox.release(row.uid())).replaceWithVoid()
+                        ? Panache.withTransaction(() -> outbox.release(row.uid())).replaceWith(Outcome.GONE)
                         : Contexts.onNewContext(vertx, () -> traced(row)))
                 .merge(config.concurrency())
-                .collect().asList().replaceWithVoid()
+                .collect().asList()
+                .invoke(outcomes -> {
+                    breaker.roundEnded(outcomes);
+                    if (breaker.pausedForMillis() > 0) {
+                        LOG.warnf("Identity- or journey-service cannot be reached: relay paused for %d ms",
+                                breaker.pausedForMillis());
+                    }
+                })
+                .replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("Outbox relay round failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull();
     }
@@ -142,7 +157,7 @@ public class OutboxRelay {
      * delivery's own duplicated context, so the span stays current for every query and call of
      * the delivery, and is dropped with the context when the delivery ends.
      */
-    Uni<Void> traced(Leased row) {
+    Uni<Outcome> traced(Leased row) {
         Span span = tracer.spanBuilder("OutboxRelay.deliver")
                 .setParent(TraceParent.parent(row.traceparent()))
                 .setSpanKind(SpanKind.CONSUMER)
@@ -160,8 +175,7 @@ public class OutboxRelay {
                 .onTermination().invoke(() -> {
                     scope.close();
                     span.end();
-                })
-                .replaceWithVoid();
+                });
     }
 
     /** Delivers one touchpoint and tells what became of it; never fails (a failure is recorded on its outbox row). */
@@ -234,7 +248,7 @@ public class OutboxRelay {
                 .chain(found -> found == 0
                         ? outbox.delete("uid = ?1", uid).replaceWith(Outcome.GONE)
                         : done ? outbox.delete("uid = ?1", uid).replaceWith(Outcome.DONE)
-                                : retryLater(uid, "journeys not scored yet")))
+                                : retryLater(uid, "journeys not scored yet", false)))
                 .invoke(outcome -> {
                     if (outcome == Outcome.DONE && t.acceptedAt != null) {
                         metrics.through(Duration.between(t.acceptedAt, now));
@@ -248,33 +262,62 @@ public class OutboxRelay {
         // The kind of failure only: a message may quote stored values.
         span.setStatus(StatusCode.ERROR, error instanceof StatusRuntimeException s
                 ? "gRPC " + s.getStatus().getCode() : error.getClass().getSimpleName());
-        return Panache.withTransaction(() -> retryLater(uid, reason))
+        return Panache.withTransaction(() -> outage(error) ? waitForService(uid, reason) : retryLater(uid, reason, true))
                 .onFailure().invoke(e -> LOG.warnf("Could not record failed delivery of %s: %s", uid, e.getMessage()))
                 .onFailure().recoverWithItem(Outcome.RETRY);
     }
 
     /**
-     * Backs off, or quarantines the touchpoint after too many attempts. Runs inside a
+     * Whether a failure is an outage of the service called rather than a problem of the
+     * touchpoint: the service is down, unreachable, or shedding load.
+     */
+    static boolean outage(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof StatusRuntimeException s && (s.getStatus().getCode() == Status.Code.UNAVAILABLE
+                    || s.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED)) {
+                return true;
+            }
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The row waits for the service to come back: due again after the shortest pause, its
+     * attempts and failures unchanged (the breaker paces the retries, not the row).
+     */
+    private Uni<Outcome> waitForService(String uid, String reason) {
+        return outbox.update("lastError = ?1, leasedUntil = null, nextAttemptAt = ?2 where uid = ?3", truncate(reason),
+                Instant.now().plusMillis(OutageBreaker.FIRST_PAUSE_MILLIS), uid)
+                .map(found -> found == 0 ? Outcome.GONE : Outcome.UNAVAILABLE);
+    }
+
+    /**
+     * Backs off, or quarantines the touchpoint after too many failures that count. Runs inside a
      * transaction, with statements only (no entity loaded and flushed at commit: under
      * concurrent deliveries, a find-then-flush left its transaction hanging in our runs).
      */
-    private Uni<Outcome> retryLater(String uid, String reason) {
+    private Uni<Outcome> retryLater(String uid, String reason, boolean counts) {
         String error = truncate(reason);
         return outbox.state(uid).chain(row -> {
             if (row == null) {
                 return Uni.createFrom().item(Outcome.GONE);
             }
             int attempts = row.attempts() + 1;
+            int failures = row.failures() + (counts ? 1 : 0);
             Instant now = Instant.now();
-            if (attempts >= config.maxAttempts()) {
+            if (counts && failures >= config.maxAttempts()) {
                 LOG.warnf("Quarantined touchpoint %s of tenant %s after %d attempts: %s", row.touchpointId(),
                         row.tenantId(), attempts, error);
                 return touchpoints.update("quarantinedAt = ?1, quarantineReason = ?2, quarantineAttempts = ?3 where uid = ?4",
                         now, error, attempts, uid)
                         .chain(() -> outbox.delete("uid = ?1", uid)).replaceWith(Outcome.QUARANTINED);
             }
-            return outbox.update("attempts = ?1, lastError = ?2, leasedUntil = null, nextAttemptAt = ?3 where uid = ?4",
-                    attempts, error, now.plus(backoff(attempts)), uid).replaceWith(Outcome.RETRY);
+            return outbox.update("attempts = ?1, failures = ?2, lastError = ?3, leasedUntil = null, nextAttemptAt = ?4 "
+                    + "where uid = ?5", attempts, failures, error, now.plus(backoff(attempts)), uid)
+                    .replaceWith(Outcome.RETRY);
         });
     }
 

@@ -55,6 +55,8 @@ public class PipelineMetrics {
         RETRY,
         /** Given up after too many attempts. */
         QUARANTINED,
+        /** A service behind the relay could not be reached: tried again soon, not counted toward quarantine. */
+        UNAVAILABLE,
         /** The touchpoint or its outbox row no longer existed. */
         GONE;
 

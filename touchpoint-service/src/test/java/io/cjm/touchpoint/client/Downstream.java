@@ -20,7 +20,8 @@ import java.util.function.Function;
  * clients at this service's own server, where those fakes run.
  * <ul>
  * <li>Resolve answers what the tenant's script says; a tenant without a script gets
- * {@code UNAVAILABLE}, as when identity-service is down.</li>
+ * {@code INTERNAL}, a failure of the touchpoint's own that counts toward its quarantine
+ * ({@link #identityDown} scripts an outage instead).</li>
  * <li>Apply records every request per tenant and answers what the tenant's script says; without
  * a script it answers that the touchpoint joined no journey, so the touchpoint is done.</li>
  * </ul>
@@ -54,6 +55,12 @@ public class Downstream {
                 .asRuntimeException()));
     }
 
+    /** Resolve of the tenant fails with {@code UNAVAILABLE}, as when identity-service is down. */
+    public void identityDown(String tenantId) {
+        onResolveLater(tenantId, r -> Uni.createFrom().failure(Status.UNAVAILABLE.withDescription("identity down")
+                .asRuntimeException()));
+    }
+
     /** The Apply requests of the tenant so far, in arrival order. */
     public List<ApplyRequest> applied(String tenantId) {
         return List.copyOf(applied.getOrDefault(tenantId, List.of()));
@@ -73,7 +80,7 @@ public class Downstream {
     Uni<ResolveResponse> resolve(ResolveRequest request) {
         Function<ResolveRequest, Uni<ResolveResponse>> script = identity.get(request.getTenantId());
         return script == null
-                ? Uni.createFrom().failure(Status.UNAVAILABLE.withDescription("no identity-service in tests")
+                ? Uni.createFrom().failure(Status.INTERNAL.withDescription("no answer scripted for this tenant")
                         .asRuntimeException())
                 : script.apply(request);
     }

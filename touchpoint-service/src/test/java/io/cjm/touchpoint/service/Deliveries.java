@@ -78,6 +78,24 @@ public class Deliveries {
                 + " AND leased_until IS NULL", rs -> rs.getString(1), tenantId).stream().sorted().toList();
     }
 
+    /** The attempts and the failures counting toward quarantine of the touchpoint's outbox row; empty when it has none. */
+    public Optional<int[]> attemptsAndFailures(String tenantId, String touchpointId) {
+        return query("SELECT attempts, failures FROM outbox WHERE tenant_id = ? AND touchpoint_id = ?",
+                rs -> new int[] {rs.getInt(1), rs.getInt(2)}, tenantId, touchpointId).stream().findFirst();
+    }
+
+    /** Makes the touchpoint's outbox row due now, as if its backoff had passed. */
+    public void dueNow(String tenantId, String touchpointId) {
+        try (Connection c = database.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE outbox SET next_attempt_at = now() WHERE tenant_id = ? AND touchpoint_id = ?")) {
+            ps.setString(1, tenantId);
+            ps.setString(2, touchpointId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Delivers the tenant's touchpoint until it is quarantined (identity or journey must keep failing); the attempts it took. */
     public int deliverUntilQuarantined(String tenantId, String touchpointId) {
         for (int attempt = 1; attempt <= 100; attempt++) {

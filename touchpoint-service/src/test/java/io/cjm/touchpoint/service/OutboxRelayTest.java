@@ -66,6 +66,50 @@ class OutboxRelayTest {
     }
 
     @Test
+    void anUnreachableIdentityServiceNeverQuarantinesATouchpointAndItGoesThroughOnceBack() {
+        String id = capture();
+        downstream.identityDown(tenant);
+        RelayConfig config = io.quarkus.arc.Arc.container().instance(RelayConfig.class).get();
+
+        for (int attempt = 0; attempt < config.maxAttempts() + 5; attempt++) {
+            assertEquals(Outcome.UNAVAILABLE, deliveries.deliver(tenant, id));
+        }
+
+        assertEquals(List.of(id), deliveries.outbox(tenant));
+        int[] counts = deliveries.attemptsAndFailures(tenant, id).orElseThrow();
+        assertEquals(0, counts[1], "failures counting toward quarantine");
+        assertEquals(0, client.getPipelineStats(GetPipelineStatsRequest.newBuilder().setTenantId(tenant).build())
+                .await().atMost(WAIT).getQuarantined());
+
+        downstream.onResolve(tenant, r -> resolved("p-back", 1));
+        assertEquals(Outcome.DONE, deliveries.deliver(tenant, id));
+        assertEquals(List.of(), deliveries.outbox(tenant));
+        assertEquals(1, downstream.applied(tenant).size());
+    }
+
+    @Test
+    void journeysNotScoredYetAreRetriedWithBackoffWithoutCountingTowardQuarantine() {
+        String id = capture();
+        downstream.onResolve(tenant, r -> resolved("p-1", 1));
+        downstream.onApply(tenant, r -> Uni.createFrom().item(ApplyResponse.newBuilder().setJoinedJourney(true)
+                .setScored(false).build()));
+        RelayConfig config = io.quarkus.arc.Arc.container().instance(RelayConfig.class).get();
+
+        for (int attempt = 1; attempt <= config.maxAttempts() + 2; attempt++) {
+            deliveries.dueNow(tenant, id);
+            assertEquals(Outcome.RETRY, deliveries.deliver(tenant, id));
+            int[] counts = deliveries.attemptsAndFailures(tenant, id).orElseThrow();
+            assertEquals(attempt, counts[0], "attempts");
+            assertEquals(0, counts[1], "failures counting toward quarantine");
+        }
+
+        downstream.onApply(tenant, r -> Uni.createFrom().item(ApplyResponse.newBuilder().setJoinedJourney(true)
+                .setScored(true).build()));
+        deliveries.dueNow(tenant, id);
+        assertEquals(Outcome.DONE, deliveries.deliver(tenant, id));
+    }
+
+    @Test
     void theTouchpointAndTheTouchpointsItReassignedAreStoredWithTheirProfileAndVersion() {
         String earlier = capture();
         String other = capture();

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Quarantined touchpoints, listed and replayed: a touchpoint whose delivery keeps failing
- * (identity-service is "down" for a tenant without a {@link Downstream} script) is quarantined
+ * (identity-service answers INTERNAL for a tenant without a {@link Downstream} script) is quarantined
  * after {@code cjm.relay.max-attempts}, and a replay hands it to the relay again.
  */
 @QuarkusTest
@@ -70,7 +70,7 @@ class QuarantineReplayTest {
         assertEquals("Case Opened", item.getType());
         assertEquals("chat", item.getChannel());
         assertEquals(t.getOccurredAt(), item.getOccurredAt());
-        assertTrue(item.getReason().contains("UNAVAILABLE"), item.getReason());
+        assertTrue(item.getReason().contains("INTERNAL"), item.getReason());
         assertEquals(relay.maxAttempts(), item.getAttempts());
         assertTrue(item.getQuarantinedAt().getSeconds() > 0);
         assertEquals(List.of(), deliveries.outbox(tenant));
