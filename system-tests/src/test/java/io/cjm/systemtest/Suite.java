@@ -197,6 +197,21 @@ public final class Suite {
         }
     }
 
+    /** Kills one service outright (SIGKILL, as {@code kill -9}: no shutdown hook runs) and waits until it is gone. */
+    public synchronized void kill(String module) {
+        Process process = byName.remove(module);
+        processes.remove(process);
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException(module + " did not die within 30 s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts a stopped service again with the same settings and waits until it is ready. */
     public synchronized void start(String module) throws IOException {
         Process process = builders.get(module).start();
