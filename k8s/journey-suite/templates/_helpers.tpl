@@ -148,3 +148,14 @@ names:
 {{- end -}}
 {{- end -}}
 {{- end -}}
+
+{{/* The Secret holding the gRPC service account's client secret: the existing one, or the
+     chart's. */}}
+{{- define "journey-suite.grpcClientSecretName" -}}
+{{- $sa := .Values.global.keycloak.serviceAccount -}}
+{{- if $sa.existingSecret -}}
+{{- $sa.existingSecret -}}
+{{- else -}}
+{{- printf "%s-grpc-client" (include "journey-suite.suiteName" .) -}}
+{{- end -}}
+{{- end -}}

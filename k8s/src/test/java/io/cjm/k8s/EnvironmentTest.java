@@ -191,6 +191,29 @@ class EnvironmentTest {
     }
 
     @Test
+    void theGrpcCallersGetTheServiceAccountWithItsSecretFromASecretAndTheOthersNone() {
+        for (Profile profile : Profile.values()) {
+            Rendered rendered = Chart.render(profile);
+            for (String service : Suite.SERVICES) {
+                boolean caller = !Suite.CALLS.get(service).isEmpty();
+                assertThat(rendered.env(service).containsKey("CJM_GRPC_CLIENT_SECRET"))
+                        .as("%s (%s) gets the service account", service, profile).isEqualTo(caller);
+                if (!caller) {
+                    continue;
+                }
+                assertThat(rendered.envValue(service, "CJM_GRPC_CLIENT_ID")).isEqualTo("cjm-services");
+                var ref = rendered.env(service).get("CJM_GRPC_CLIENT_SECRET").getValueFrom().getSecretKeyRef();
+                assertThat(ref.getKey()).isEqualTo("client-secret");
+                if (profile == Profile.PRODUCTION) {
+                    assertThat(ref.getName()).isEqualTo("cjm-grpc-client");
+                } else {
+                    assertThat(rendered.get(Secret.class, ref.getName()).getData()).containsKey("client-secret");
+                }
+            }
+        }
+    }
+
+    @Test
     void inProductionEachServiceUsesItsOwnUserAndExistingSecretAndTheChartMakesNone() {
         Rendered rendered = Chart.render(Profile.PRODUCTION);
         assertThat(rendered.all(Secret.class)).isEmpty();

@@ -122,7 +122,9 @@ class NetworkPolicyTest {
             assertThat(traffic.allows(pod(rendered, service), KUBE_DNS, 53, "UDP")).as("%s -> DNS/UDP", service).isTrue();
             assertThat(traffic.allows(pod(rendered, service), KUBE_DNS, 53, "TCP")).as("%s -> DNS/TCP", service).isTrue();
             assertThat(traffic.allows(pod(rendered, service), collector, 4317, "TCP")).as("%s -> collector", service).isTrue();
-            if (!service.equals("gateway")) {
+            // Every service reaches Keycloak (gRPC tokens): without Keycloak peers (the default values)
+            // that is its port anywhere; with them (production) nothing else on 443.
+            if (profile == Profile.PRODUCTION) {
                 assertThat(traffic.allows(pod(rendered, service), INTERNET, 443, "TCP"))
                         .as("%s -> anywhere on the internet", service).isFalse();
             }
@@ -130,7 +132,7 @@ class NetworkPolicyTest {
     }
 
     @Test
-    void onlyDataServicesReachPostgresqlAndOnlyTheGatewayReachesKeycloak() {
+    void onlyDataServicesReachPostgresqlAndEveryServiceReachesKeycloak() {
         Rendered rendered = Chart.render(Profile.PRODUCTION);
         Traffic traffic = traffic(rendered);
         Endpoint postgresql = Endpoint.pod("databases", Map.of("app", "postgresql"));
@@ -139,8 +141,11 @@ class NetworkPolicyTest {
             boolean data = Suite.DATA_SERVICES.contains(service);
             assertThat(traffic.allows(pod(rendered, service), postgresql, 5432, "TCP")).as("%s -> PostgreSQL", service)
                     .isEqualTo(data);
+            // Every service checks the tokens of the gRPC calls it serves, or gets its own for those it makes.
             assertThat(traffic.allows(pod(rendered, service), keycloak, 443, "TCP")).as("%s -> Keycloak", service)
-                    .isEqualTo(service.equals("gateway"));
+                    .isTrue();
+            assertThat(traffic.allows(pod(rendered, service), INTERNET, 443, "TCP"))
+                    .as("%s reaches Keycloak, not the whole internet", service).isFalse();
         }
         assertThat(traffic.allows(pod(rendered, "gateway"), INTERNET, 443, "TCP"))
                 .as("the gateway reaches Keycloak, not the whole internet").isFalse();
@@ -153,7 +158,9 @@ class NetworkPolicyTest {
         Endpoint somewhere = Endpoint.outside("192.0.2.20");
 
         assertThat(traffic.allows(pod(rendered, "journey-service"), somewhere, 5432, "TCP")).isTrue();
-        assertThat(traffic.allows(pod(rendered, "journey-service"), somewhere, 443, "TCP")).isFalse();
+        // Keycloak's port (443 by default), for the tokens of the gRPC calls.
+        assertThat(traffic.allows(pod(rendered, "journey-service"), somewhere, 443, "TCP")).isTrue();
+        assertThat(traffic.allows(pod(rendered, "journey-service"), somewhere, 8443, "TCP")).isFalse();
         assertThat(traffic.allows(pod(rendered, "gateway"), somewhere, 443, "TCP")).isTrue();
         assertThat(traffic.allows(pod(rendered, "gateway"), somewhere, 5432, "TCP")).isFalse();
     }

@@ -48,6 +48,12 @@ final class Suite {
             // cjm.db.maintenance-database and cjm.db.migrate-at-start, read by the platform's DatabaseBootstrap.
             "CJM_DB_MAINTENANCE_DATABASE", "CJM_DB_MIGRATE_AT_START");
 
+    /** Every gRPC call authenticated (platform-auth): the switch, and the realm tokens are checked against. */
+    private static final List<String> GRPC_AUTH = List.of("CJM_GRPC_AUTH_ENABLED", "CJM_OIDC_URL");
+
+    /** A gRPC caller's service account (quarkus-oidc-client): its client id and secret. */
+    private static final List<String> GRPC_CALLER = List.of("CJM_GRPC_CLIENT_ID", "CJM_GRPC_CLIENT_SECRET");
+
     /** Service: every environment variable it reads. */
     static final Map<String, List<String>> ENV = Map.of(
             "gateway", concat(
@@ -56,24 +62,25 @@ final class Suite {
                             "CJM_GATEWAY_RATE_LIMIT_ENABLED", "CJM_GATEWAY_RATE_LIMIT_INGEST_RATE",
                             "CJM_GATEWAY_RATE_LIMIT_INGEST_BURST", "CJM_GATEWAY_RATE_LIMIT_READ_RATE",
                             "CJM_GATEWAY_RATE_LIMIT_READ_BURST"),
-                    clients("identity", "touchpoint", "journey", "scoring")),
+                    clients("identity", "touchpoint", "journey", "scoring"),
+                    List.of("CJM_GRPC_AUTH_ENABLED"), GRPC_CALLER),
             "identity-service", concat(
                     List.of("QUARKUS_HTTP_PORT", "CJM_DEFAULT_REGION"),
-                    DATABASE),
+                    DATABASE, GRPC_AUTH),
             "touchpoint-service", concat(
                     List.of("QUARKUS_HTTP_PORT", "CJM_RELAY_ENABLED", "CJM_METRICS_REFRESH_EVERY", "CJM_RELAY_EVERY_MILLIS",
                             "CJM_RELAY_BATCH_SIZE", "CJM_RELAY_CONCURRENCY", "CJM_RELAY_LEASE_SECONDS",
                             "CJM_RELAY_MAX_ATTEMPTS", "CJM_RELAY_SHUTDOWN_WAIT_MILLIS", "CJM_RELAY_INITIAL_BACKOFF_MILLIS",
                             "CJM_RELAY_MAX_BACKOFF_MILLIS"),
                     DATABASE,
-                    clients("identity", "journey")),
+                    clients("identity", "journey"), GRPC_AUTH, GRPC_CALLER),
             "journey-service", concat(
                     List.of("QUARKUS_HTTP_PORT", "CJM_ABANDON_CHECK_EVERY", "CJM_METRICS_REFRESH_EVERY"),
                     DATABASE,
-                    clients("scoring")),
+                    clients("scoring"), GRPC_AUTH, GRPC_CALLER),
             "scoring-service", concat(
                     List.of("QUARKUS_HTTP_PORT"),
-                    DATABASE));
+                    DATABASE, GRPC_AUTH));
 
     /** Set by the chart for every service: graceful shutdown and where traces go. */
     static final List<String> CHART_ENV = List.of("QUARKUS_SHUTDOWN_TIMEOUT", "OTEL_EXPORTER_OTLP_ENDPOINT",

@@ -57,6 +57,7 @@ class RateLimitSystemTest {
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("CJM_OIDC_URL", suite.issuer());
+        env.put("CJM_GRPC_CLIENT_SECRET", Suite.SECRETS.get("cjm-services"));
         env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
         env.put("CJM_GATEWAY_RATE_LIMIT_READ_RATE", RATE);
         env.put("CJM_GATEWAY_RATE_LIMIT_READ_BURST", Integer.toString(READ_BURST));

@@ -40,7 +40,10 @@ public final class Suite {
             "acme-ingest", randomSecret(),
             "globex-ingest", randomSecret(),
             "acme-reader", randomSecret(),
-            "acme-admin", randomSecret());
+            "acme-admin", randomSecret(),
+            // The suite's own service account (gRPC between the services) and acme's internal team.
+            "cjm-services", randomSecret(),
+            "acme-analytics", randomSecret());
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static Suite instance;
@@ -144,6 +147,8 @@ public final class Suite {
         env.put("CJM_GLOBEX_INGEST_SECRET", SECRETS.get("globex-ingest"));
         env.put("CJM_ACME_READER_SECRET", SECRETS.get("acme-reader"));
         env.put("CJM_ACME_ADMIN_SECRET", SECRETS.get("acme-admin"));
+        env.put("CJM_SERVICES_SECRET", SECRETS.get("cjm-services"));
+        env.put("CJM_ACME_ANALYTICS_SECRET", SECRETS.get("acme-analytics"));
         launch("keycloak", List.of("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port=" + keycloakPort, "--http-management-port=" + freePort(), "--import-realm"), env, home);
         awaitHttp(issuer() + "/.well-known/openid-configuration", "keycloak");
@@ -165,6 +170,12 @@ public final class Suite {
         env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         env.put("CJM_METRICS_REFRESH_EVERY", "1s");
+        // Every gRPC call is authenticated: the callee checks the token against Keycloak, the caller
+        // gets one as the service account cjm-services.
+        env.put("CJM_GRPC_AUTH_ENABLED", "true");
+        env.put("CJM_OIDC_URL", issuer());
+        env.put("CJM_GRPC_CLIENT_ID", "cjm-services");
+        env.put("CJM_GRPC_CLIENT_SECRET", SECRETS.get("cjm-services"));
         servicePorts.forEach((name, p) -> env.put("QUARKUS_GRPC_CLIENTS_" + name.toUpperCase() + "_PORT",
                 Integer.toString(p)));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

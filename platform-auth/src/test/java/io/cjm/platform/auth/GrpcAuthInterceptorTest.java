@@ -1,0 +1,277 @@
+package io.cjm.platform.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.DynamicMessage;
+import io.grpc.Attributes;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.Status;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.TenantIdentityProvider;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.inject.Instance;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.junit.jupiter.api.Test;
+
+/** The interceptor around a fake call: what reaches the service, and how refused calls end. */
+class GrpcAuthInterceptorTest {
+
+    private static final Descriptor REQUEST = requestType();
+    private static final String GET_SCORE = "cjm.scoring.v1.ScoringService/GetJourneyScore";
+
+    @Test
+    void aCallWithoutATokenIsClosedUnauthenticatedAndNeverReachesTheService() {
+        FakeCall call = new FakeCall(GET_SCORE);
+        RecordingHandler handler = new RecordingHandler();
+
+        interceptor(token -> Uni.createFrom().failure(new AssertionError("not asked"))).interceptCall(call,
+                new Metadata(), handler);
+
+        assertThat(call.closedWith).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(handler.started).isFalse();
+    }
+
+    @Test
+    void aTokenQuarkusOidcRejectsIsUnauthenticated() {
+        FakeCall call = new FakeCall(GET_SCORE);
+        RecordingHandler handler = new RecordingHandler();
+
+        ServerCall.Listener<Object> listener = interceptor(
+                token -> Uni.createFrom().failure(new AuthenticationFailedException("bad signature")))
+                .interceptCall(call, bearer("garbage"), handler);
+        listener.onMessage(request("acme"));
+        listener.onHalfClose();
+
+        assertThat(call.closedWith).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(handler.started).isFalse();
+    }
+
+    @Test
+    void whatArrivesWhileTheTokenIsCheckedReachesTheServiceInOrderOnceItPasses() {
+        FakeCall call = new FakeCall(GET_SCORE);
+        RecordingHandler handler = new RecordingHandler();
+        CompletableFuture<SecurityIdentity> answer = new CompletableFuture<>();
+
+        ServerCall.Listener<Object> listener = interceptor(token -> Uni.createFrom().completionStage(answer))
+                .interceptCall(call, bearer("service-token"), handler);
+        listener.onMessage(request("globex"));
+        listener.onHalfClose();
+        assertThat(handler.started).as("held until the token is checked").isFalse();
+
+        answer.complete(identity(null, "cjm-service"));
+
+        assertThat(handler.started).isTrue();
+        assertThat(handler.events).containsExactly("message globex", "halfClose");
+        assertThat(call.closedWith).isNull();
+    }
+
+    @Test
+    void aTenantBoundCallersMessageForAnotherTenantIsRefusedAndTheServiceNeverRuns() {
+        FakeCall call = new FakeCall(GET_SCORE);
+        RecordingHandler handler = new RecordingHandler();
+
+        ServerCall.Listener<Object> listener = interceptor(token -> Uni.createFrom().item(identity("acme", "scores-read")))
+                .interceptCall(call, bearer("analytics-token"), handler);
+        listener.onMessage(request("globex"));
+        listener.onHalfClose();
+
+        assertThat(call.closedWith).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(handler.events).isEmpty();
+    }
+
+    @Test
+    void aTenantBoundCallersOwnTenantPasses() {
+        FakeCall call = new FakeCall(GET_SCORE);
+        RecordingHandler handler = new RecordingHandler();
+
+        ServerCall.Listener<Object> listener = interceptor(token -> Uni.createFrom().item(identity("acme", "scores-read")))
+                .interceptCall(call, bearer("analytics-token"), handler);
+        listener.onMessage(request("acme"));
+        listener.onHalfClose();
+
+        assertThat(call.closedWith).isNull();
+        assertThat(handler.events).containsExactly("message acme", "halfClose");
+    }
+
+    @Test
+    void aTenantBoundCallerIsRefusedAnotherServicesMethodBeforeItStarts() {
+        FakeCall call = new FakeCall("cjm.journey.v1.JourneyService/GetJourney");
+        RecordingHandler handler = new RecordingHandler();
+
+        interceptor(token -> Uni.createFrom().item(identity("acme", "scores-read")))
+                .interceptCall(call, bearer("analytics-token"), handler);
+
+        assertThat(call.closedWith).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(handler.started).isFalse();
+    }
+
+    @Test
+    void switchedOffEveryCallPassesUntouched() {
+        FakeCall call = new FakeCall(GET_SCORE);
+        RecordingHandler handler = new RecordingHandler();
+
+        new GrpcAuthInterceptor(false, null).interceptCall(call, new Metadata(), handler);
+
+        assertThat(handler.started).isTrue();
+        assertThat(call.closedWith).isNull();
+    }
+
+    // ---- fakes ----------------------------------------------------------------------------------
+
+    private static GrpcAuthInterceptor interceptor(TenantIdentityProvider provider) {
+        return new GrpcAuthInterceptor(true, instance(provider));
+    }
+
+    private static QuarkusSecurityIdentity identity(String tenant, String role) {
+        Map<String, Object> claims = tenant == null ? Map.of("sub", "svc") : Map.of("sub", "svc", "tenant", tenant);
+        JsonWebToken jwt = new JsonWebToken() {
+            @Override
+            public String getName() {
+                return "svc";
+            }
+
+            @Override
+            public Set<String> getClaimNames() {
+                return claims.keySet();
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T getClaim(String name) {
+                return (T) claims.get(name);
+            }
+        };
+        return QuarkusSecurityIdentity.builder().setPrincipal(jwt).addRole(role)
+                .addCredential(new AccessTokenCredential("t")).build();
+    }
+
+    private static Metadata bearer(String token) {
+        Metadata headers = new Metadata();
+        headers.put(GrpcAuthInterceptor.AUTHORIZATION, "Bearer " + token);
+        return headers;
+    }
+
+    private static DynamicMessage request(String tenant) {
+        return DynamicMessage.newBuilder(REQUEST).setField(REQUEST.findFieldByName("tenant_id"), tenant).build();
+    }
+
+    private static Descriptor requestType() {
+        FileDescriptorProto file = FileDescriptorProto.newBuilder().setName("req.proto").setPackage("test.v1")
+                .setSyntax("proto3").addMessageType(DescriptorProto.newBuilder().setName("GetJourneyScoreRequest")
+                        .addField(FieldDescriptorProto.newBuilder().setName("tenant_id").setNumber(1)
+                                .setType(FieldDescriptorProto.Type.TYPE_STRING)
+                                .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL)))
+                .build();
+        try {
+            return FileDescriptor.buildFrom(file, new FileDescriptor[0]).findMessageTypeByName("GetJourneyScoreRequest");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Instance<TenantIdentityProvider> instance(TenantIdentityProvider provider) {
+        return (Instance<TenantIdentityProvider>) java.lang.reflect.Proxy.newProxyInstance(
+                GrpcAuthInterceptorTest.class.getClassLoader(), new Class<?>[] {Instance.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("get")) {
+                        return provider;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static final class FakeCall extends ServerCall<Object, Object> {
+        private final MethodDescriptor<Object, Object> method;
+        Status.Code closedWith;
+
+        FakeCall(String fullMethodName) {
+            MethodDescriptor.Marshaller<Object> none = new MethodDescriptor.Marshaller<>() {
+                @Override
+                public InputStream stream(Object value) {
+                    return new ByteArrayInputStream(new byte[0]);
+                }
+
+                @Override
+                public Object parse(InputStream stream) {
+                    return null;
+                }
+            };
+            method = MethodDescriptor.newBuilder(none, none).setType(MethodDescriptor.MethodType.UNARY)
+                    .setFullMethodName(fullMethodName).build();
+        }
+
+        @Override
+        public void request(int numMessages) {
+        }
+
+        @Override
+        public void sendHeaders(Metadata headers) {
+        }
+
+        @Override
+        public void sendMessage(Object message) {
+        }
+
+        @Override
+        public void close(Status status, Metadata trailers) {
+            assertThat(closedWith).as("closed once").isNull();
+            closedWith = status.getCode();
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+
+        @Override
+        public Attributes getAttributes() {
+            return Attributes.EMPTY;
+        }
+
+        @Override
+        public MethodDescriptor<Object, Object> getMethodDescriptor() {
+            return method;
+        }
+    }
+
+    /** The service's handler: records whether it was started and what its listener received. */
+    private static final class RecordingHandler implements ServerCallHandler<Object, Object> {
+        boolean started;
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public ServerCall.Listener<Object> startCall(ServerCall<Object, Object> call, Metadata headers) {
+            started = true;
+            return new ServerCall.Listener<>() {
+                @Override
+                public void onMessage(Object message) {
+                    events.add("message " + CallPolicy.tenantOf(message));
+                }
+
+                @Override
+                public void onHalfClose() {
+                    events.add("halfClose");
+                }
+            };
+        }
+    }
+}
