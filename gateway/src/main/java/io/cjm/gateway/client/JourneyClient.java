@@ -9,6 +9,16 @@ import io.cjm.proto.journey.v1.ListJourneysRequest;
 import io.cjm.proto.journey.v1.ListJourneysResponse;
 import io.cjm.proto.journey.v1.ProfileAssignment;
 import io.cjm.proto.journey.v1.ReassignRequest;
+import io.cjm.proto.journey.v1.DeleteJourneyDefinitionRequest;
+import io.cjm.proto.journey.v1.GetJourneyDefinitionRequest;
+import io.cjm.proto.journey.v1.GetJourneySettingsRequest;
+import io.cjm.proto.journey.v1.JourneyDefinition;
+import io.cjm.proto.journey.v1.JourneySettings;
+import io.cjm.proto.journey.v1.ListJourneyDefinitionsRequest;
+import io.cjm.proto.journey.v1.PutJourneyDefinitionRequest;
+import io.cjm.proto.journey.v1.PutJourneyDefinitionResponse;
+import io.cjm.proto.journey.v1.UpdateJourneySettingsRequest;
+import io.cjm.proto.journey.v1.VersionedJourneyDefinition;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,5 +68,54 @@ public class JourneyClient {
         }
         return Calls.bounded(stub.reassign(ReassignRequest.newBuilder().setTenantId(tenantId)
                 .addAllReassigned(reassigned).setGraphVersion(graphVersion).build())).replaceWithVoid();
+    }
+
+    /** The tenant's journey definitions in force. */
+    public Uni<List<VersionedJourneyDefinition>> definitions(String tenantId) {
+        return Calls.bounded(stub.listJourneyDefinitions(ListJourneyDefinitionsRequest.newBuilder()
+                .setTenantId(tenantId).build())).map(r -> r.getDefinitionsList());
+    }
+
+    /** One definition in force; empty when the tenant has none with that key. */
+    public Uni<Optional<VersionedJourneyDefinition>> definition(String tenantId, String key) {
+        return Calls.notFoundAsEmpty(stub.getJourneyDefinition(GetJourneyDefinitionRequest.newBuilder()
+                .setTenantId(tenantId).setKey(key).build()).map(r -> r.getDefinition()));
+    }
+
+    /** Stores a definition as its key's next version; {@code expectedVersion} null for no condition. */
+    public Uni<PutJourneyDefinitionResponse> putDefinition(String tenantId, JourneyDefinition definition,
+            Integer expectedVersion) {
+        PutJourneyDefinitionRequest.Builder b = PutJourneyDefinitionRequest.newBuilder().setTenantId(tenantId)
+                .setDefinition(definition);
+        if (expectedVersion != null) {
+            b.setExpectedVersion(expectedVersion);
+        }
+        return Calls.bounded(stub.putJourneyDefinition(b.build()));
+    }
+
+    /** Deletes a definition (as a deleted version); NOT_FOUND when none is in force. */
+    public Uni<Integer> deleteDefinition(String tenantId, String key, Integer expectedVersion) {
+        DeleteJourneyDefinitionRequest.Builder b = DeleteJourneyDefinitionRequest.newBuilder().setTenantId(tenantId)
+                .setKey(key);
+        if (expectedVersion != null) {
+            b.setExpectedVersion(expectedVersion);
+        }
+        return Calls.bounded(stub.deleteJourneyDefinition(b.build())).map(r -> r.getVersion());
+    }
+
+    /** The tenant's friction thresholds in force. */
+    public Uni<JourneySettings> settings(String tenantId) {
+        return Calls.bounded(stub.getJourneySettings(GetJourneySettingsRequest.newBuilder().setTenantId(tenantId)
+                .build())).map(r -> r.getSettings());
+    }
+
+    /** Replaces the tenant's friction thresholds; {@code expectedVersion} null for no condition. */
+    public Uni<JourneySettings> updateSettings(String tenantId, JourneySettings settings, Integer expectedVersion) {
+        UpdateJourneySettingsRequest.Builder b = UpdateJourneySettingsRequest.newBuilder().setTenantId(tenantId)
+                .setSettings(settings);
+        if (expectedVersion != null) {
+            b.setExpectedVersion(expectedVersion);
+        }
+        return Calls.bounded(stub.updateJourneySettings(b.build())).map(r -> r.getSettings());
     }
 }

@@ -54,4 +54,11 @@ public record JourneyDefinition(
         failurePatterns = List.copyOf(failurePatterns);
         correlationKeys = List.copyOf(correlationKeys);
     }
+
+    /** The same definition at another version. */
+    public JourneyDefinition withVersion(int newVersion) {
+        return new JourneyDefinition(key, name, category, newVersion, entryPatterns, stages, goalPatterns,
+                failurePatterns, inactivityTimeout, correlationKeys, expectedTouchpoints, expectedDuration,
+                businessValue);
+    }
 }

@@ -24,7 +24,27 @@ import io.cjm.proto.journey.v1.ListJourneysResponse;
 import io.cjm.proto.journey.v1.ProfileAssignment;
 import io.cjm.proto.journey.v1.ReassignRequest;
 import io.cjm.proto.journey.v1.ReassignResponse;
+import io.cjm.journey.mapping.DefinitionMapper;
+import io.cjm.journey.service.DefinitionCatalogue;
+import io.cjm.journey.service.DefinitionService;
+import io.cjm.platform.grpc.Timestamps;
+import io.cjm.proto.journey.v1.DeleteJourneyDefinitionRequest;
+import io.cjm.proto.journey.v1.DeleteJourneyDefinitionResponse;
+import io.cjm.proto.journey.v1.GetJourneyDefinitionRequest;
+import io.cjm.proto.journey.v1.GetJourneyDefinitionResponse;
+import io.cjm.proto.journey.v1.GetJourneySettingsRequest;
+import io.cjm.proto.journey.v1.GetJourneySettingsResponse;
+import io.cjm.proto.journey.v1.JourneySettings;
+import io.cjm.proto.journey.v1.ListJourneyDefinitionsRequest;
+import io.cjm.proto.journey.v1.ListJourneyDefinitionsResponse;
+import io.cjm.proto.journey.v1.PutJourneyDefinitionRequest;
+import io.cjm.proto.journey.v1.PutJourneyDefinitionResponse;
+import io.cjm.proto.journey.v1.UpdateJourneySettingsRequest;
+import io.cjm.proto.journey.v1.UpdateJourneySettingsResponse;
+import io.cjm.proto.journey.v1.VersionedJourneyDefinition;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.stream.Collectors;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
@@ -45,11 +65,14 @@ public class JourneyGrpcService implements JourneyService {
     private final AssemblyService assembly;
     private final ErasureService erasure;
     private final JourneyQueryService queries;
+    private final DefinitionService definitions;
 
-    JourneyGrpcService(AssemblyService assembly, ErasureService erasure, JourneyQueryService queries) {
+    JourneyGrpcService(AssemblyService assembly, ErasureService erasure, JourneyQueryService queries,
+            DefinitionService definitions) {
         this.assembly = assembly;
         this.erasure = erasure;
         this.queries = queries;
+        this.definitions = definitions;
     }
 
     /** The last assignment of a touchpoint in the list counts. */
@@ -184,5 +207,95 @@ public class JourneyGrpcService implements JourneyService {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
+    }
+
+    // ---- Journey definitions and friction thresholds ----------------------------------
+
+    @Override
+    public Uni<ListJourneyDefinitionsResponse> listJourneyDefinitions(ListJourneyDefinitionsRequest request) {
+        requireTenant(request.getTenantId());
+        return definitions.list(request.getTenantId()).map(list -> ListJourneyDefinitionsResponse.newBuilder()
+                .addAllDefinitions(list.stream().map(JourneyGrpcService::versioned).toList()).build());
+    }
+
+    @Override
+    public Uni<GetJourneyDefinitionResponse> getJourneyDefinition(GetJourneyDefinitionRequest request) {
+        requireTenant(request.getTenantId());
+        return definitions.get(request.getTenantId(), request.getKey())
+                .map(e -> GetJourneyDefinitionResponse.newBuilder().setDefinition(versioned(e.orElseThrow(
+                        () -> GrpcErrors.notFound("journey definition", request.getKey())))).build());
+    }
+
+    @Override
+    public Uni<PutJourneyDefinitionResponse> putJourneyDefinition(PutJourneyDefinitionRequest request) {
+        requireTenant(request.getTenantId());
+        if (!request.hasDefinition()) {
+            throw GrpcErrors.invalid("definition", "required");
+        }
+        var parsed = DefinitionMapper.parse(request.getDefinition(), "definition.");
+        if (!parsed.errors().isEmpty()) {
+            throw invalid(parsed.errors());
+        }
+        Integer expected = request.hasExpectedVersion() ? request.getExpectedVersion() : null;
+        return definitions.put(request.getTenantId(), parsed.value(), expected)
+                .map(stored -> PutJourneyDefinitionResponse.newBuilder().setDefinition(versioned(stored.entry()))
+                        .setCreated(stored.created()).build());
+    }
+
+    @Override
+    public Uni<DeleteJourneyDefinitionResponse> deleteJourneyDefinition(DeleteJourneyDefinitionRequest request) {
+        requireTenant(request.getTenantId());
+        if (!DefinitionMapper.isKey(request.getKey())) {
+            throw GrpcErrors.notFound("journey definition", request.getKey());
+        }
+        Integer expected = request.hasExpectedVersion() ? request.getExpectedVersion() : null;
+        return definitions.delete(request.getTenantId(), request.getKey(), expected)
+                .map(v -> DeleteJourneyDefinitionResponse.newBuilder().setVersion(v).build());
+    }
+
+    @Override
+    public Uni<GetJourneySettingsResponse> getJourneySettings(GetJourneySettingsRequest request) {
+        requireTenant(request.getTenantId());
+        return definitions.settings(request.getTenantId())
+                .map(s -> GetJourneySettingsResponse.newBuilder().setSettings(settings(s)).build());
+    }
+
+    @Override
+    public Uni<UpdateJourneySettingsResponse> updateJourneySettings(UpdateJourneySettingsRequest request) {
+        requireTenant(request.getTenantId());
+        if (!request.hasSettings()) {
+            throw GrpcErrors.invalid("settings", "required");
+        }
+        var parsed = DefinitionMapper.parse(request.getSettings(), "settings.");
+        if (!parsed.errors().isEmpty()) {
+            throw invalid(parsed.errors());
+        }
+        Integer expected = request.hasExpectedVersion() ? request.getExpectedVersion() : null;
+        return definitions.updateSettings(request.getTenantId(), parsed.value(), expected)
+                .map(s -> UpdateJourneySettingsResponse.newBuilder().setSettings(settings(s)).build());
+    }
+
+    /** INVALID_ARGUMENT with every field error, as {@code field: message} joined by {@code "; "}. */
+    private static StatusRuntimeException invalid(List<DefinitionMapper.FieldError> errors) {
+        return Status.INVALID_ARGUMENT.withDescription(errors.stream().map(Object::toString)
+                .collect(Collectors.joining("; "))).asRuntimeException();
+    }
+
+    private static VersionedJourneyDefinition versioned(DefinitionCatalogue.Entry e) {
+        VersionedJourneyDefinition.Builder b = VersionedJourneyDefinition.newBuilder()
+                .setDefinition(DefinitionMapper.toProto(e.definition())).setVersion(e.definition().version())
+                .setBuiltIn(e.builtIn());
+        if (e.updatedAt() != null) {
+            b.setUpdatedAt(Timestamps.of(e.updatedAt()));
+        }
+        return b.build();
+    }
+
+    private static JourneySettings settings(DefinitionCatalogue.Settings s) {
+        JourneySettings.Builder b = DefinitionMapper.toProto(s.thresholds()).setVersion(s.version());
+        if (s.updatedAt() != null) {
+            b.setUpdatedAt(Timestamps.of(s.updatedAt()));
+        }
+        return b.build();
     }
 }

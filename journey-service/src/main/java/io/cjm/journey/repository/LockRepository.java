@@ -18,6 +18,8 @@ public class LockRepository {
     private static final long PROFILE_NAMESPACE = 0x2E_0000_0000L;
     /** The first key of a tenant lock ("CJMT"); touchpoint locks use the tenant's hash there. */
     private static final int TENANT_CLASS = 0x434A_4D54;
+    /** The first key of a tenant's definitions lock ("CJMD"). */
+    private static final int DEFINITIONS_CLASS = 0x434A_4D44;
 
     /**
      * The tenant's lock: shared by Apply calls that change no assignment but their own
@@ -39,6 +41,14 @@ public class LockRepository {
         return Multi.createFrom().iterable(keys)
                 .onItem().transformToUniAndConcatenate(k -> run("SELECT 1 FROM pg_advisory_xact_lock(?1)", k))
                 .collect().last().replaceWithVoid();
+    }
+
+    /**
+     * The tenant's journey definitions and settings, so that changes of them are numbered one
+     * after the other. Taken alone in its transaction, so it adds no cycle to the order above.
+     */
+    public Uni<Void> lockDefinitions(String tenantId) {
+        return run("SELECT 1 FROM pg_advisory_xact_lock(?1, ?2)", DEFINITIONS_CLASS, tenantId.hashCode());
     }
 
     static long profileKey(String tenantId, String profileId) {

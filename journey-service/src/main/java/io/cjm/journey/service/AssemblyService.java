@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -295,7 +296,8 @@ public class AssemblyService {
         if (profiles.isEmpty()) {
             return Uni.createFrom().item(Reassembly.NONE);
         }
-        return journeys.findByProfiles(tenantId, profiles).chain(existing -> Multi.createFrom().iterable(profiles)
+        return catalogue.load(tenantId).chain(tenant -> journeys.findByProfiles(tenantId, profiles)
+                .chain(existing -> Multi.createFrom().iterable(profiles)
                 .onItem().transformToUniAndConcatenate(p -> touchpoints.findByProfile(tenantId, p)
                         .map(rows -> Map.entry(p, rows)))
                 .collect().asList()
@@ -309,7 +311,7 @@ public class AssemblyService {
                     boolean joined = false;
                     for (Map.Entry<String, List<JourneyTouchpointEntity>> entry : rowsByProfile) {
                         String profileId = entry.getKey();
-                        List<AssembledJourney> assembled = catalogue.assemblerFor(tenantId).assemble(tenantId,
+                        List<AssembledJourney> assembled = tenant.assembler().assemble(tenantId,
                                 entry.getValue().stream().map(JourneyMapper::toFact).toList(), now);
                         for (AssembledJourney a : assembled) {
                             if (!produced.add(a.id())) {
@@ -321,7 +323,7 @@ public class AssemblyService {
                                 e = new JourneyEntity();
                             }
                             if (JourneyMapper.copy(tenantId, profileId, a,
-                                    catalogue.definition(tenantId, a.definitionKey()), e)) {
+                                    tenant.definition(a.definitionKey()), e)) {
                                 changed.add(a.id());
                             }
                             if (isNew) {
@@ -336,7 +338,7 @@ public class AssemblyService {
                             .chain(() -> fresh.isEmpty() ? Uni.createFrom().voidItem() : journeys.persist(fresh))
                             .chain(() -> journeys.flush())
                             .map(x -> new Reassembly(changed, removed, joinedJourney));
-                }));
+                })));
     }
 
     /** A stale journey with the facts to score it by. */
@@ -354,12 +356,20 @@ public class AssemblyService {
     private Uni<Boolean> scoreStale(String tenantId, String profileId) {
         return Panache.withSession(() -> journeys.list("tenantId = ?1 and profileId = ?2 and jesStale = true",
                 tenantId, profileId).chain(stale -> stale.isEmpty() ? Uni.createFrom().item(List.<ToScore>of())
-                        : touchpoints.findByProfile(tenantId, profileId).map(rows -> {
-                            Map<String, JourneyTouchpointEntity> byId = rows.stream()
-                                    .collect(Collectors.toMap(r -> r.touchpointId, Function.identity()));
-                            return stale.stream().map(j -> new ToScore(j.id, j.updatedAt, JourneyMapper.toFacts(j,
-                                    byId, catalogue.definition(tenantId, j.definitionKey)))).toList();
-                        })))
+                        : touchpoints.findByProfile(tenantId, profileId).chain(rows -> catalogue.load(tenantId)
+                                .chain(tenant -> {
+                                    Map<String, JourneyTouchpointEntity> byId = rows.stream()
+                                            .collect(Collectors.toMap(r -> r.touchpointId, Function.identity()));
+                                    // The definition each journey was built with (one a change has not
+                                    // reached yet, or a deleted one, is read from its stored version).
+                                    return Multi.createFrom().iterable(stale)
+                                            .onItem().transformToUniAndConcatenate(j -> catalogue.definitionAt(
+                                                    tenantId, tenant, j.definitionKey, j.definitionVersion)
+                                                    .map(d -> d.map(def -> new ToScore(j.id, j.updatedAt,
+                                                            JourneyMapper.toFacts(j, byId, def)))))
+                                            .collect().asList()
+                                            .map(all -> all.stream().flatMap(Optional::stream).toList());
+                                }))))
                 .chain(stale -> {
                     if (stale.isEmpty()) {
                         return Uni.createFrom().item(true);
