@@ -50,6 +50,7 @@ class TimelineBenchmark {
     private static final int ROUNDS = 100;
     private static final int WARMUP = Integer.getInteger("cjm.bench.warmup", 500);
     private static final int REQUESTS = Integer.getInteger("cjm.bench.requests", 1000);
+    private static final int BREAKDOWN = 400;
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(15);
 
     /**
@@ -119,6 +120,15 @@ class TimelineBenchmark {
         long[] both = Arrays.copyOf(firstPages, REQUESTS * 2);
         System.arraycopy(deeperPages, 0, both, REQUESTS, REQUESTS);
         report("all requests", both);
+
+        // Where the time goes: the calls the timeline makes, each alone through the gateway
+        // (so each figure includes the gateway's own work: token check, HTTP, JSON).
+        String base = Suite.get().gatewayUrl() + "/api/v1";
+        breakdown("  GET /profiles/{id} (identity)", token, base + "/profiles/" + profileId);
+        breakdown("  GET /journeys open, limit 100", token, base + "/journeys?limit=100&status=open&profileId="
+                + profileId);
+        breakdown("  GET /journeys completed, limit 20", token, base + "/journeys?limit=20&status=completed"
+                + "&profileId=" + profileId);
 
         Path out = Path.of("target", "benchmarks", "timeline.txt");
         Files.createDirectories(out.getParent());
@@ -200,6 +210,26 @@ class TimelineBenchmark {
         return took;
     }
 
+    /** The latency of one other call, alone, for comparison. */
+    private void breakdown(String what, String token, String url) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        long[] nanos = new long[BREAKDOWN];
+        for (int i = -BREAKDOWN / 2; i < BREAKDOWN; i++) {
+            pace();
+            long start = System.nanoTime();
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            long took = System.nanoTime() - start;
+            if (r.statusCode() != 200) {
+                throw new AssertionError(url + " answered " + r.statusCode() + ": " + r.body());
+            }
+            if (i >= 0) {
+                nanos[i] = took;
+            }
+        }
+        report(what, nanos);
+    }
+
     /** Waits until the next request may start. */
     private void pace() throws InterruptedException {
         long wait = nextStart - System.nanoTime();
@@ -219,7 +249,7 @@ class TimelineBenchmark {
     private void report(String what, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        print("%-32s n=%5d  p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms  max %7.2f ms", what, sorted.length,
+        print("%-36s n=%5d  p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms  max %7.2f ms", what, sorted.length,
                 ms(percentile(sorted, 50)), ms(percentile(sorted, 95)), ms(percentile(sorted, 99)),
                 ms(sorted[sorted.length - 1]));
     }

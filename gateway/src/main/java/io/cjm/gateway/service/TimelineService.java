@@ -10,6 +10,7 @@ import io.cjm.proto.journey.v1.JourneyStatus;
 import io.cjm.proto.journey.v1.ListJourneysRequest;
 import io.cjm.proto.journey.v1.ListJourneysResponse;
 import io.cjm.proto.identity.v1.Profile;
+import io.cjm.proto.touchpoint.v1.ListProfileTouchpointsResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -18,10 +19,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The agent timeline of a profile. identity-service first says who the id is (a merged id
- * answers with its survivor, whose id the other services store everything under); then one
- * page of touchpoints from touchpoint-service and the journeys from journey-service are
- * fetched at the same time.
+ * The agent timeline of a profile: who the id is (identity-service; a merged id answers with
+ * its survivor, whose id the other services store everything under), one page of touchpoints
+ * from touchpoint-service and the journeys from journey-service, all fetched at the same time
+ * (see {@link #timeline}).
  * <p>
  * Journeys are bounded so that a page stays fast for a profile with a long history: every
  * open journey up to {@link #OPEN_LIMIT} (an agent acts on those), and the
@@ -59,35 +60,63 @@ public class TimelineService {
     /**
      * The timeline page of the tenant's profile; empty when the tenant has no such profile.
      * An INVALID_ARGUMENT of touchpoint-service (limit, page_token) comes back as it is.
+     * <p>
+     * Almost every id asked for is a surviving profile's, so the page and the journeys are
+     * fetched under the id asked for while identity-service answers, not after it: the
+     * timeline then takes as long as the slowest of the three, not identity's answer plus the
+     * rest. When the id turns out to be merged, they are fetched again under the survivor (what
+     * was fetched under the merged id is empty: touchpoints and journeys move to the
+     * survivor). The early fetch is scoped to the caller's tenant like every other call, and
+     * its answer is used only once identity-service has confirmed the profile; for an unknown
+     * id it is dropped, failures included, and the answer is 404.
      */
     public Uni<Optional<TimelineBody>> timeline(String tenantId, String profileId, int limit, String cursor) {
-        return identity.get(tenantId, profileId).chain(found -> {
-            if (found.isEmpty()) {
+        Uni<Attempt> early = parts(tenantId, profileId, limit, cursor).map(p -> new Attempt(p, null))
+                .onFailure().recoverWithItem(e -> new Attempt(null, e));
+        return Uni.combine().all().unis(identity.get(tenantId, profileId), early).asTuple().chain(t -> {
+            if (t.getItem1().isEmpty()) {
                 return Uni.createFrom().item(Optional.<TimelineBody>empty());
             }
-            Profile profile = found.get();
-            String survivor = profile.getId();
-            List<Uni<ListJourneysResponse>> closedCalls = CLOSED.stream()
-                    .map(s -> journeys.list(request(tenantId, survivor, s, CLOSED_LIMIT))).toList();
-            return Uni.combine().all().unis(touchpoints.ofProfile(tenantId, survivor, limit, cursor),
-                    journeys.list(request(tenantId, survivor, JourneyStatus.JOURNEY_STATUS_OPEN, OPEN_LIMIT)),
-                    Uni.join().all(closedCalls).andFailFast())
-                    .asTuple().map(t -> {
-                        List<Journey> closed = new ArrayList<>();
-                        boolean more = false;
-                        for (ListJourneysResponse r : t.getItem3()) {
-                            closed.addAll(r.getJourneysList());
-                            more |= !r.getNextPageToken().isEmpty();
-                        }
-                        closed.sort(NEWEST_ACTIVITY);
-                        if (closed.size() > CLOSED_LIMIT) {
-                            closed = closed.subList(0, CLOSED_LIMIT);
-                            more = true;
-                        }
-                        return Optional.of(TimelineMapper.timeline(profile, t.getItem1(),
-                                t.getItem2().getJourneysList(), closed, more));
-                    });
+            Profile profile = t.getItem1().get();
+            Attempt attempt = t.getItem2();
+            Uni<Parts> parts = !profile.getId().equals(profileId) ? parts(tenantId, profile.getId(), limit, cursor)
+                    : attempt.failure() != null ? Uni.createFrom().failure(attempt.failure())
+                            : Uni.createFrom().item(attempt.parts());
+            return parts.map(p -> Optional.of(TimelineMapper.timeline(profile, p.page(), p.open(), p.closed(),
+                    p.moreClosed())));
         });
+    }
+
+    /** What the timeline shows of a profile besides the profile itself. */
+    private record Parts(ListProfileTouchpointsResponse page, List<Journey> open, List<Journey> closed,
+            boolean moreClosed) {
+    }
+
+    /** The parts, or why they could not be fetched. */
+    private record Attempt(Parts parts, Throwable failure) {
+    }
+
+    /** The page of touchpoints and the journeys of a profile, all fetched at the same time. */
+    private Uni<Parts> parts(String tenantId, String profileId, int limit, String cursor) {
+        List<Uni<ListJourneysResponse>> closedCalls = CLOSED.stream()
+                .map(s -> journeys.list(request(tenantId, profileId, s, CLOSED_LIMIT))).toList();
+        return Uni.combine().all().unis(touchpoints.ofProfile(tenantId, profileId, limit, cursor),
+                journeys.list(request(tenantId, profileId, JourneyStatus.JOURNEY_STATUS_OPEN, OPEN_LIMIT)),
+                Uni.join().all(closedCalls).andFailFast())
+                .asTuple().map(t -> {
+                    List<Journey> closed = new ArrayList<>();
+                    boolean more = false;
+                    for (ListJourneysResponse r : t.getItem3()) {
+                        closed.addAll(r.getJourneysList());
+                        more |= !r.getNextPageToken().isEmpty();
+                    }
+                    closed.sort(NEWEST_ACTIVITY);
+                    if (closed.size() > CLOSED_LIMIT) {
+                        closed = closed.subList(0, CLOSED_LIMIT);
+                        more = true;
+                    }
+                    return new Parts(t.getItem1(), t.getItem2().getJourneysList(), closed, more);
+                });
     }
 
     private static ListJourneysRequest request(String tenantId, String profileId, JourneyStatus status, int size) {
