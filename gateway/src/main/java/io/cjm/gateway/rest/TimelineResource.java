@@ -47,8 +47,9 @@ public class TimelineResource {
             + "profile, one page of its touchpoints on every channel, newest first (occurredAt, then id, both "
             + "descending), each with its content (text and attachment references), contact-center fields and the "
             + "journey it belongs to (when that journey is listed); every open journey (at most 100) with its "
-            + "stage, friction so far and JES; and the 20 most recently active closed journeys with their status "
-            + "and JES (moreClosedJourneys says when there are more: GET /journeys?profileId= lists them). A "
+            + "stage, friction so far and JES; and the closed journeys among the 40 most recently active ones, at "
+            + "most 20, with their status and JES (moreClosedJourneys says when there may be more: GET "
+            + "/journeys?profileId= lists them). A "
             + "merged id answers for the surviving profile, with profile.merged true. Only touchpoints whose "
             + "identity has been resolved appear. Page with limit (1 to 200, default 50) and cursor, the opaque "
             + "nextCursor of the previous page; touchpoints that arrive meanwhile never shift a later page.")

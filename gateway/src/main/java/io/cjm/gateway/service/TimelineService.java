@@ -13,8 +13,6 @@ import io.cjm.proto.identity.v1.Profile;
 import io.cjm.proto.touchpoint.v1.ListProfileTouchpointsResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,12 +22,14 @@ import java.util.Optional;
  * from touchpoint-service and the journeys from journey-service, all fetched at the same time
  * (see {@link #timeline}).
  * <p>
- * Journeys are bounded so that a page stays fast for a profile with a long history: every
- * open journey up to {@link #OPEN_LIMIT} (an agent acts on those), and the
- * {@link #CLOSED_LIMIT} most recently active closed ones. The closed ones are the newest of
- * the three closed statuses, each asked for separately (ListJourneys filters by one status),
- * so that many open journeys never crowd closed ones out; older closed journeys are one
- * {@code GET /journeys?profileId=} away, which {@code moreClosedJourneys} says.
+ * Journeys are bounded so that a page stays fast for a profile with a long history, and take
+ * two calls (every call costs the services about as much as the page itself): every open
+ * journey up to {@link #OPEN_LIMIT} (an agent acts on those), and the closed ones among the
+ * profile's {@link #RECENT} most recently active journeys, at most {@link #CLOSED_LIMIT}.
+ * (ListJourneys filters by one status only: a call per closed status would make it four.)
+ * With more than {@code RECENT - CLOSED_LIMIT} open journeys among the most recent ones, fewer
+ * closed ones are listed; older closed journeys are one {@code GET /journeys?profileId=} away,
+ * which {@code moreClosedJourneys} says.
  */
 @ApplicationScoped
 public class TimelineService {
@@ -39,13 +39,8 @@ public class TimelineService {
     /** The closed journeys listed at most. */
     public static final int CLOSED_LIMIT = 20;
 
-    private static final List<JourneyStatus> CLOSED = List.of(JourneyStatus.JOURNEY_STATUS_COMPLETED,
-            JourneyStatus.JOURNEY_STATUS_FAILED, JourneyStatus.JOURNEY_STATUS_ABANDONED);
-    /** journey-service's order: newest activity first, then id. */
-    private static final Comparator<Journey> NEWEST_ACTIVITY = Comparator
-            .comparing((Journey j) -> j.getLastActivityAt().getSeconds()).reversed()
-            .thenComparing(Comparator.comparing((Journey j) -> j.getLastActivityAt().getNanos()).reversed())
-            .thenComparing(Journey::getId);
+    /** The most recently active journeys, of any status, that the closed ones are taken from. */
+    static final int RECENT = 2 * CLOSED_LIMIT;
 
     private final IdentityClient identity;
     private final TouchpointClient touchpoints;
@@ -98,24 +93,15 @@ public class TimelineService {
 
     /** The page of touchpoints and the journeys of a profile, all fetched at the same time. */
     private Uni<Parts> parts(String tenantId, String profileId, int limit, String cursor) {
-        List<Uni<ListJourneysResponse>> closedCalls = CLOSED.stream()
-                .map(s -> journeys.list(request(tenantId, profileId, s, CLOSED_LIMIT))).toList();
         return Uni.combine().all().unis(touchpoints.ofProfile(tenantId, profileId, limit, cursor),
                 journeys.list(request(tenantId, profileId, JourneyStatus.JOURNEY_STATUS_OPEN, OPEN_LIMIT)),
-                Uni.join().all(closedCalls).andFailFast())
+                journeys.list(request(tenantId, profileId, JourneyStatus.JOURNEY_STATUS_UNSPECIFIED, RECENT)))
                 .asTuple().map(t -> {
-                    List<Journey> closed = new ArrayList<>();
-                    boolean more = false;
-                    for (ListJourneysResponse r : t.getItem3()) {
-                        closed.addAll(r.getJourneysList());
-                        more |= !r.getNextPageToken().isEmpty();
-                    }
-                    closed.sort(NEWEST_ACTIVITY);
-                    if (closed.size() > CLOSED_LIMIT) {
-                        closed = closed.subList(0, CLOSED_LIMIT);
-                        more = true;
-                    }
-                    return new Parts(t.getItem1(), t.getItem2().getJourneysList(), closed, more);
+                    List<Journey> closed = t.getItem3().getJourneysList().stream()
+                            .filter(j -> j.getStatus() != JourneyStatus.JOURNEY_STATUS_OPEN).toList();
+                    boolean more = closed.size() > CLOSED_LIMIT || !t.getItem3().getNextPageToken().isEmpty();
+                    return new Parts(t.getItem1(), t.getItem2().getJourneysList(),
+                            closed.subList(0, Math.min(CLOSED_LIMIT, closed.size())), more);
                 });
     }
 

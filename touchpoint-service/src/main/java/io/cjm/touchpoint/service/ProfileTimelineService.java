@@ -1,14 +1,11 @@
 package io.cjm.touchpoint.service;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Struct;
-import com.google.protobuf.util.JsonFormat;
 import io.cjm.platform.grpc.GrpcErrors;
 import io.cjm.platform.grpc.Timestamps;
 import io.cjm.proto.touchpoint.v1.ListProfileTouchpointsResponse;
 import io.cjm.proto.touchpoint.v1.Touchpoint;
 import io.cjm.touchpoint.entity.TouchpointEntity;
-import io.cjm.touchpoint.mapping.TouchpointMapper;
+import io.cjm.touchpoint.mapping.StoredJson;
 import io.cjm.touchpoint.repository.TouchpointRepository;
 import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -59,23 +56,17 @@ public class ProfileTimelineService {
                 });
     }
 
-    /** A stored touchpoint as it was captured. */
+    /** A stored touchpoint as it was captured (its JSON columns read with Jackson: see {@link StoredJson}). */
     static Touchpoint toProto(TouchpointEntity e) {
         Touchpoint.Builder b = Touchpoint.newBuilder().setId(e.touchpointId).setType(e.type).setChannel(e.channel)
-                .setOccurredAt(Timestamps.of(e.occurredAt)).putAllIdentifiers(TouchpointMapper.identifiers(e))
+                .setOccurredAt(Timestamps.of(e.occurredAt)).putAllIdentifiers(StoredJson.identifiers(e.identifiers))
                 .setDirection(e.direction == null ? "" : e.direction)
                 .setAgentId(e.agentId == null ? "" : e.agentId);
         if (e.content != null) {
-            b.setContent(TouchpointMapper.content(e));
+            b.setContent(StoredJson.content(e.content));
         }
         if (e.attributes != null) {
-            Struct.Builder attributes = Struct.newBuilder();
-            try {
-                JsonFormat.parser().ignoringUnknownFields().merge(e.attributes, attributes);
-            } catch (InvalidProtocolBufferException x) {
-                throw new IllegalStateException("Stored attributes of " + e.uid + " are not JSON", x);
-            }
-            b.setAttributes(attributes);
+            b.setAttributes(StoredJson.struct(e.attributes));
         }
         if (e.sentiment != null) {
             b.setSentiment(e.sentiment);

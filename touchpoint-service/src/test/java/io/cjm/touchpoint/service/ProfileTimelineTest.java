@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ListValue;
+import com.google.protobuf.NullValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.cjm.proto.touchpoint.v1.CaptureRequest;
@@ -65,7 +67,14 @@ class ProfileTimelineTest {
         Touchpoint call = valid("call").setType("Call Started").setChannel("phone").setDirection("inbound")
                 .setOccurredAt(at(3)).setContent(content(voiceMessage().build())).setCsat(2).setNps(4)
                 .setSentiment(-0.5).setWaitSeconds(420).setAgentId("agent-7").setValue(19.9)
-                .setAttributes(Struct.newBuilder().putFields("caseId", Value.newBuilder().setStringValue("C-1").build()))
+                .setAttributes(Struct.newBuilder().putFields("caseId", Value.newBuilder().setStringValue("C-1").build())
+                        .putFields("tags", Value.newBuilder().setListValue(ListValue.newBuilder()
+                                .addValues(Value.newBuilder().setStringValue("vip"))
+                                .addValues(Value.newBuilder().setBoolValue(true))
+                                .addValues(Value.newBuilder().setNumberValue(2.5))
+                                .addValues(Value.newBuilder().setNullValue(NullValue.NULL_VALUE))).build())
+                        .putFields("order", Value.newBuilder().setStructValue(Struct.newBuilder()
+                                .putFields("total", Value.newBuilder().setNumberValue(7).build())).build()))
                 .putIdentifiers("phone", "+34600000000").build();
         Touchpoint web = valid("web").setOccurredAt(at(1)).build();
         Touchpoint mail = valid("mail").setChannel("email").setOccurredAt(at(2)).build();

@@ -20,9 +20,10 @@ public record TimelineBody(
                 + "descending)") List<TimelineTouchpointBody> touchpoints,
         @Schema(description = "Every open journey of the profile (at most 100), newest activity first")
         List<TimelineJourneyBody> openJourneys,
-        @Schema(description = "The 20 most recently active closed journeys (completed, failed, abandoned), newest "
-                + "activity first") List<TimelineJourneyBody> closedJourneys,
-        @Schema(description = "True when the profile has more closed journeys than listed; GET "
+        @Schema(description = "The closed journeys (completed, failed, abandoned) among the profile's 40 most "
+                + "recently active journeys, at most 20, newest activity first")
+        List<TimelineJourneyBody> closedJourneys,
+        @Schema(description = "True when the profile may have more closed journeys than listed; GET "
                 + "/journeys?profileId= lists them all") boolean moreClosedJourneys,
         @Schema(description = "The cursor of the next page of touchpoints; absent on the last page")
         String nextCursor) {
