@@ -5,6 +5,8 @@ import io.cjm.proto.touchpoint.v1.CaptureResult;
 import io.cjm.proto.touchpoint.v1.EraseTouchpointsRequest;
 import io.cjm.proto.touchpoint.v1.GetPipelineStatsRequest;
 import io.cjm.proto.touchpoint.v1.GetPipelineStatsResponse;
+import io.cjm.proto.touchpoint.v1.ListProfileTouchpointsRequest;
+import io.cjm.proto.touchpoint.v1.ListProfileTouchpointsResponse;
 import io.cjm.proto.touchpoint.v1.ListQuarantinedRequest;
 import io.cjm.proto.touchpoint.v1.ListQuarantinedResponse;
 import io.cjm.proto.touchpoint.v1.ReplayQuarantinedRequest;
@@ -51,5 +53,16 @@ public class TouchpointClient {
     public Uni<ReplayQuarantinedResponse> replay(String tenantId, List<String> touchpointIds) {
         return Calls.bounded(stub.replayQuarantined(ReplayQuarantinedRequest.newBuilder().setTenantId(tenantId)
                 .addAllTouchpointIds(touchpointIds).build()));
+    }
+
+    /**
+     * One page of the profile's touchpoints with their content, newest first; cursor null for the
+     * first page. INVALID_ARGUMENT on limit or page_token comes back as it is.
+     */
+    public Uni<ListProfileTouchpointsResponse> ofProfile(String tenantId, String profileId, int limit,
+            String cursor) {
+        return Calls.bounded(stub.listProfileTouchpoints(ListProfileTouchpointsRequest.newBuilder()
+                .setTenantId(tenantId).setProfileId(profileId).setLimit(limit)
+                .setPageToken(cursor == null ? "" : cursor).build()));
     }
 }

@@ -9,6 +9,8 @@ import io.cjm.proto.touchpoint.v1.EraseTouchpointsRequest;
 import io.cjm.proto.touchpoint.v1.EraseTouchpointsResponse;
 import io.cjm.proto.touchpoint.v1.GetPipelineStatsRequest;
 import io.cjm.proto.touchpoint.v1.GetPipelineStatsResponse;
+import io.cjm.proto.touchpoint.v1.ListProfileTouchpointsRequest;
+import io.cjm.proto.touchpoint.v1.ListProfileTouchpointsResponse;
 import io.cjm.proto.touchpoint.v1.ListQuarantinedRequest;
 import io.cjm.proto.touchpoint.v1.ListQuarantinedResponse;
 import io.cjm.proto.touchpoint.v1.ReplayQuarantinedRequest;
@@ -17,6 +19,7 @@ import io.cjm.proto.touchpoint.v1.TouchpointService;
 import io.cjm.touchpoint.service.CaptureService;
 import io.cjm.touchpoint.service.EraseService;
 import io.cjm.touchpoint.service.PipelineStatsService;
+import io.cjm.touchpoint.service.ProfileTimelineService;
 import io.cjm.touchpoint.service.QuarantineService;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
@@ -36,13 +39,15 @@ public class TouchpointGrpcService implements TouchpointService {
     private final PipelineStatsService stats;
     private final EraseService erase;
     private final QuarantineService quarantine;
+    private final ProfileTimelineService timeline;
 
     TouchpointGrpcService(CaptureService capture, PipelineStatsService stats, EraseService erase,
-            QuarantineService quarantine) {
+            QuarantineService quarantine, ProfileTimelineService timeline) {
         this.capture = capture;
         this.stats = stats;
         this.erase = erase;
         this.quarantine = quarantine;
+        this.timeline = timeline;
     }
 
     @Override
@@ -98,5 +103,21 @@ public class TouchpointGrpcService implements TouchpointService {
             }
         }
         return quarantine.replay(request.getTenantId(), request.getTouchpointIdsList());
+    }
+
+    @Override
+    public Uni<ListProfileTouchpointsResponse> listProfileTouchpoints(ListProfileTouchpointsRequest request) {
+        requireTenant(request.getTenantId());
+        if (request.getProfileId().isBlank()) {
+            throw GrpcErrors.invalid("profile_id", "is required");
+        }
+        if (request.getLimit() < 0 || request.getLimit() > ProfileTimelineService.MAX_PAGE) {
+            throw GrpcErrors.invalid("limit", "must be between 1 and " + ProfileTimelineService.MAX_PAGE + " (0 for "
+                    + ProfileTimelineService.DEFAULT_PAGE + ")");
+        }
+        ProfileTimelineService.Position after = request.getPageToken().isEmpty() ? null
+                : ProfileTimelineService.Position.decode(request.getPageToken());
+        return timeline.page(request.getTenantId(), request.getProfileId(),
+                request.getLimit() == 0 ? ProfileTimelineService.DEFAULT_PAGE : request.getLimit(), after);
     }
 }

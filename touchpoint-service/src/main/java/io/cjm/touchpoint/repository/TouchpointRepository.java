@@ -140,4 +140,19 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
         return update("quarantinedAt = null, quarantineReason = null, quarantineAttempts = null "
                 + "where tenantId = ?1 and uid in ?2 and quarantinedAt is not null", tenantId, uids);
     }
+
+    /**
+     * One page of the touchpoints stored under the tenant's profile, newest first (occurred_at,
+     * then the client's id, both descending), after the position {@code (afterOccurredAt,
+     * afterId)} when given. Read in the order of touchpoint_profile_timeline_idx (V5).
+     */
+    public Uni<List<TouchpointEntity>> ofProfile(String tenantId, String profileId, Instant afterOccurredAt,
+            String afterId, int limit) {
+        var query = afterOccurredAt == null
+                ? find("tenantId = ?1 and profileId = ?2 order by occurredAt desc, touchpointId desc", tenantId,
+                        profileId)
+                : find("tenantId = ?1 and profileId = ?2 and (occurredAt < ?3 or (occurredAt = ?3 and touchpointId < ?4))"
+                        + " order by occurredAt desc, touchpointId desc", tenantId, profileId, afterOccurredAt, afterId);
+        return query.range(0, limit - 1).list();
+    }
 }

@@ -1,0 +1,112 @@
+package io.cjm.gateway.service;
+
+import io.cjm.gateway.client.IdentityClient;
+import io.cjm.gateway.client.JourneyClient;
+import io.cjm.gateway.client.TouchpointClient;
+import io.cjm.gateway.mapping.TimelineMapper;
+import io.cjm.gateway.rest.model.TimelineBody;
+import io.cjm.proto.journey.v1.Journey;
+import io.cjm.proto.journey.v1.JourneyStatus;
+import io.cjm.proto.journey.v1.ListJourneysRequest;
+import io.cjm.proto.journey.v1.ListJourneysResponse;
+import io.cjm.proto.identity.v1.Profile;
+import io.cjm.proto.touchpoint.v1.ListProfileTouchpointsResponse;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The agent timeline of a profile: who the id is (identity-service; a merged id answers with
+ * its survivor, whose id the other services store everything under), one page of touchpoints
+ * from touchpoint-service and the journeys from journey-service, all fetched at the same time
+ * (see {@link #timeline}).
+ * <p>
+ * Journeys are bounded so that a page stays fast for a profile with a long history, and take
+ * two calls (every call costs the services about as much as the page itself): every open
+ * journey up to {@link #OPEN_LIMIT} (an agent acts on those), and the closed ones among the
+ * profile's {@link #RECENT} most recently active journeys, at most {@link #CLOSED_LIMIT}.
+ * (ListJourneys filters by one status only: a call per closed status would make it four.)
+ * With more than {@code RECENT - CLOSED_LIMIT} open journeys among the most recent ones, fewer
+ * closed ones are listed; older closed journeys are one {@code GET /journeys?profileId=} away,
+ * which {@code moreClosedJourneys} says.
+ */
+@ApplicationScoped
+public class TimelineService {
+
+    /** The open journeys listed at most. */
+    public static final int OPEN_LIMIT = 100;
+    /** The closed journeys listed at most. */
+    public static final int CLOSED_LIMIT = 20;
+
+    /** The most recently active journeys, of any status, that the closed ones are taken from. */
+    static final int RECENT = 2 * CLOSED_LIMIT;
+
+    private final IdentityClient identity;
+    private final TouchpointClient touchpoints;
+    private final JourneyClient journeys;
+
+    TimelineService(IdentityClient identity, TouchpointClient touchpoints, JourneyClient journeys) {
+        this.identity = identity;
+        this.touchpoints = touchpoints;
+        this.journeys = journeys;
+    }
+
+    /**
+     * The timeline page of the tenant's profile; empty when the tenant has no such profile.
+     * An INVALID_ARGUMENT of touchpoint-service (limit, page_token) comes back as it is.
+     * <p>
+     * Almost every id asked for is a surviving profile's, so the page and the journeys are
+     * fetched under the id asked for while identity-service answers, not after it: the
+     * timeline then takes as long as the slowest of the three, not identity's answer plus the
+     * rest. When the id turns out to be merged, they are fetched again under the survivor (what
+     * was fetched under the merged id is empty: touchpoints and journeys move to the
+     * survivor). The early fetch is scoped to the caller's tenant like every other call, and
+     * its answer is used only once identity-service has confirmed the profile; for an unknown
+     * id it is dropped, failures included, and the answer is 404.
+     */
+    public Uni<Optional<TimelineBody>> timeline(String tenantId, String profileId, int limit, String cursor) {
+        Uni<Attempt> early = parts(tenantId, profileId, limit, cursor).map(p -> new Attempt(p, null))
+                .onFailure().recoverWithItem(e -> new Attempt(null, e));
+        return Uni.combine().all().unis(identity.get(tenantId, profileId), early).asTuple().chain(t -> {
+            if (t.getItem1().isEmpty()) {
+                return Uni.createFrom().item(Optional.<TimelineBody>empty());
+            }
+            Profile profile = t.getItem1().get();
+            Attempt attempt = t.getItem2();
+            Uni<Parts> parts = !profile.getId().equals(profileId) ? parts(tenantId, profile.getId(), limit, cursor)
+                    : attempt.failure() != null ? Uni.createFrom().failure(attempt.failure())
+                            : Uni.createFrom().item(attempt.parts());
+            return parts.map(p -> Optional.of(TimelineMapper.timeline(profile, p.page(), p.open(), p.closed(),
+                    p.moreClosed())));
+        });
+    }
+
+    /** What the timeline shows of a profile besides the profile itself. */
+    private record Parts(ListProfileTouchpointsResponse page, List<Journey> open, List<Journey> closed,
+            boolean moreClosed) {
+    }
+
+    /** The parts, or why they could not be fetched. */
+    private record Attempt(Parts parts, Throwable failure) {
+    }
+
+    /** The page of touchpoints and the journeys of a profile, all fetched at the same time. */
+    private Uni<Parts> parts(String tenantId, String profileId, int limit, String cursor) {
+        return Uni.combine().all().unis(touchpoints.ofProfile(tenantId, profileId, limit, cursor),
+                journeys.list(request(tenantId, profileId, JourneyStatus.JOURNEY_STATUS_OPEN, OPEN_LIMIT)),
+                journeys.list(request(tenantId, profileId, JourneyStatus.JOURNEY_STATUS_UNSPECIFIED, RECENT)))
+                .asTuple().map(t -> {
+                    List<Journey> closed = t.getItem3().getJourneysList().stream()
+                            .filter(j -> j.getStatus() != JourneyStatus.JOURNEY_STATUS_OPEN).toList();
+                    boolean more = closed.size() > CLOSED_LIMIT || !t.getItem3().getNextPageToken().isEmpty();
+                    return new Parts(t.getItem1(), t.getItem2().getJourneysList(),
+                            closed.subList(0, Math.min(CLOSED_LIMIT, closed.size())), more);
+                });
+    }
+
+    private static ListJourneysRequest request(String tenantId, String profileId, JourneyStatus status, int size) {
+        return ListJourneysRequest.newBuilder().setTenantId(tenantId).setProfileId(profileId).setStatus(status)
+                .setPageSize(size).build();
+    }
+}
