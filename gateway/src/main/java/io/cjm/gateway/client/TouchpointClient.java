@@ -1,7 +1,11 @@
 package io.cjm.gateway.client;
 
+import io.cjm.proto.touchpoint.v1.AuthenticateWriteKeyRequest;
+import io.cjm.proto.touchpoint.v1.AuthenticateWriteKeyResponse;
 import io.cjm.proto.touchpoint.v1.CaptureRequest;
 import io.cjm.proto.touchpoint.v1.CaptureResult;
+import io.cjm.proto.touchpoint.v1.CreateWriteKeyRequest;
+import io.cjm.proto.touchpoint.v1.CreateWriteKeyResponse;
 import io.cjm.proto.touchpoint.v1.EraseTouchpointsRequest;
 import io.cjm.proto.touchpoint.v1.GetPipelineStatsRequest;
 import io.cjm.proto.touchpoint.v1.GetPipelineStatsResponse;
@@ -9,14 +13,18 @@ import io.cjm.proto.touchpoint.v1.ListProfileTouchpointsRequest;
 import io.cjm.proto.touchpoint.v1.ListProfileTouchpointsResponse;
 import io.cjm.proto.touchpoint.v1.ListQuarantinedRequest;
 import io.cjm.proto.touchpoint.v1.ListQuarantinedResponse;
+import io.cjm.proto.touchpoint.v1.ListWriteKeysRequest;
 import io.cjm.proto.touchpoint.v1.ReplayQuarantinedRequest;
 import io.cjm.proto.touchpoint.v1.ReplayQuarantinedResponse;
+import io.cjm.proto.touchpoint.v1.RevokeWriteKeyRequest;
 import io.cjm.proto.touchpoint.v1.Touchpoint;
 import io.cjm.proto.touchpoint.v1.TouchpointService;
+import io.cjm.proto.touchpoint.v1.WriteKey;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Optional;
 
 /** Sends touchpoints to touchpoint-service, reads the pipeline counts, erases touchpoints, lists and replays the quarantine. */
 @ApplicationScoped
@@ -64,5 +72,27 @@ public class TouchpointClient {
         return Calls.bounded(stub.listProfileTouchpoints(ListProfileTouchpointsRequest.newBuilder()
                 .setTenantId(tenantId).setProfileId(profileId).setLimit(limit)
                 .setPageToken(cursor == null ? "" : cursor).build()));
+    /** Makes a write key for the tenant; the answer carries its secret, this once. */
+    public Uni<CreateWriteKeyResponse> createWriteKey(String tenantId, String name, String createdBy) {
+        return Calls.bounded(stub.createWriteKey(CreateWriteKeyRequest.newBuilder().setTenantId(tenantId)
+                .setName(name).setCreatedBy(createdBy).build()));
+    }
+
+    /** The tenant's write keys, newest first, revoked ones included; no secrets. */
+    public Uni<List<WriteKey>> writeKeys(String tenantId) {
+        return Calls.bounded(stub.listWriteKeys(ListWriteKeysRequest.newBuilder().setTenantId(tenantId).build()))
+                .map(r -> r.getWriteKeysList());
+    }
+
+    /** Revokes the tenant's write key; empty when the tenant has no such key. */
+    public Uni<Optional<WriteKey>> revokeWriteKey(String tenantId, String id) {
+        return Calls.notFoundAsEmpty(stub.revokeWriteKey(RevokeWriteKeyRequest.newBuilder().setTenantId(tenantId)
+                .setWriteKeyId(id).build())).map(r -> r.map(x -> x.getWriteKey()));
+    }
+
+    /** The tenant and key id of an active write key's secret; empty when it is no key's or revoked. */
+    public Uni<Optional<AuthenticateWriteKeyResponse>> authenticateWriteKey(String secret) {
+        return Calls.notFoundAsEmpty(stub.authenticateWriteKey(
+                AuthenticateWriteKeyRequest.newBuilder().setSecret(secret).build()));
     }
 }

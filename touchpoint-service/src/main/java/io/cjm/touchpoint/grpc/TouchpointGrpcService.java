@@ -3,8 +3,12 @@ package io.cjm.touchpoint.grpc;
 import static io.cjm.platform.grpc.GrpcErrors.requireTenant;
 
 import io.cjm.platform.grpc.GrpcErrors;
+import io.cjm.proto.touchpoint.v1.AuthenticateWriteKeyRequest;
+import io.cjm.proto.touchpoint.v1.AuthenticateWriteKeyResponse;
 import io.cjm.proto.touchpoint.v1.CaptureRequest;
 import io.cjm.proto.touchpoint.v1.CaptureResponse;
+import io.cjm.proto.touchpoint.v1.CreateWriteKeyRequest;
+import io.cjm.proto.touchpoint.v1.CreateWriteKeyResponse;
 import io.cjm.proto.touchpoint.v1.EraseTouchpointsRequest;
 import io.cjm.proto.touchpoint.v1.EraseTouchpointsResponse;
 import io.cjm.proto.touchpoint.v1.GetPipelineStatsRequest;
@@ -13,14 +17,19 @@ import io.cjm.proto.touchpoint.v1.ListProfileTouchpointsRequest;
 import io.cjm.proto.touchpoint.v1.ListProfileTouchpointsResponse;
 import io.cjm.proto.touchpoint.v1.ListQuarantinedRequest;
 import io.cjm.proto.touchpoint.v1.ListQuarantinedResponse;
+import io.cjm.proto.touchpoint.v1.ListWriteKeysRequest;
+import io.cjm.proto.touchpoint.v1.ListWriteKeysResponse;
 import io.cjm.proto.touchpoint.v1.ReplayQuarantinedRequest;
 import io.cjm.proto.touchpoint.v1.ReplayQuarantinedResponse;
+import io.cjm.proto.touchpoint.v1.RevokeWriteKeyRequest;
+import io.cjm.proto.touchpoint.v1.RevokeWriteKeyResponse;
 import io.cjm.proto.touchpoint.v1.TouchpointService;
 import io.cjm.touchpoint.service.CaptureService;
 import io.cjm.touchpoint.service.EraseService;
 import io.cjm.touchpoint.service.PipelineStatsService;
 import io.cjm.touchpoint.service.ProfileTimelineService;
 import io.cjm.touchpoint.service.QuarantineService;
+import io.cjm.touchpoint.service.WriteKeyService;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 
@@ -40,14 +49,16 @@ public class TouchpointGrpcService implements TouchpointService {
     private final EraseService erase;
     private final QuarantineService quarantine;
     private final ProfileTimelineService timeline;
+    private final WriteKeyService writeKeys;
 
     TouchpointGrpcService(CaptureService capture, PipelineStatsService stats, EraseService erase,
-            QuarantineService quarantine, ProfileTimelineService timeline) {
+            QuarantineService quarantine, ProfileTimelineService timeline, WriteKeyService writeKeys) {
         this.capture = capture;
         this.stats = stats;
         this.erase = erase;
         this.quarantine = quarantine;
         this.timeline = timeline;
+        this.writeKeys = writeKeys;
     }
 
     @Override
@@ -119,5 +130,34 @@ public class TouchpointGrpcService implements TouchpointService {
                 : ProfileTimelineService.Position.decode(request.getPageToken());
         return timeline.page(request.getTenantId(), request.getProfileId(),
                 request.getLimit() == 0 ? ProfileTimelineService.DEFAULT_PAGE : request.getLimit(), after);
+    }
+
+    @Override
+    public Uni<CreateWriteKeyResponse> createWriteKey(CreateWriteKeyRequest request) {
+        requireTenant(request.getTenantId());
+        return writeKeys.create(request.getTenantId(), request.getName(), request.getCreatedBy());
+    }
+
+    @Override
+    public Uni<ListWriteKeysResponse> listWriteKeys(ListWriteKeysRequest request) {
+        requireTenant(request.getTenantId());
+        return writeKeys.list(request.getTenantId())
+                .map(keys -> ListWriteKeysResponse.newBuilder().addAllWriteKeys(keys).build());
+    }
+
+    @Override
+    public Uni<RevokeWriteKeyResponse> revokeWriteKey(RevokeWriteKeyRequest request) {
+        requireTenant(request.getTenantId());
+        if (request.getWriteKeyId().isBlank()) {
+            throw GrpcErrors.invalid("write_key_id", "required");
+        }
+        return writeKeys.revoke(request.getTenantId(), request.getWriteKeyId())
+                .map(key -> RevokeWriteKeyResponse.newBuilder().setWriteKey(key).build());
+    }
+
+    /** Tenant-less by design: the secret is what names the tenant. */
+    @Override
+    public Uni<AuthenticateWriteKeyResponse> authenticateWriteKey(AuthenticateWriteKeyRequest request) {
+        return writeKeys.authenticate(request.getSecret());
     }
 }
