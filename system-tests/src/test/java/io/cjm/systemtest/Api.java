@@ -15,19 +15,29 @@ import java.util.function.Supplier;
 /** The REST API of the running suite, called as a tenant's client with a token from Keycloak. */
 final class Api {
 
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    private static final Map<String, Token> TOKENS = new ConcurrentHashMap<>();
+    /** Tokens of the realm live 5 minutes; a cached one is renewed well before that. */
+    private static final Duration TOKEN_REUSE = Duration.ofMinutes(3);
+
+    private record Token(String value, Instant fetched) {
+    }
     static final Duration PIPELINE_TIMEOUT = Duration.ofSeconds(60);
 
     private final Suite suite = Suite.get();
 
-    /** A bearer token of the client (client-credentials grant), cached for the run (tokens live 5 minutes). */
+    /**
+     * A bearer token of the client (client-credentials grant), cached for 3 minutes (tokens live
+     * 5), so tests running after each other for longer than a token lives keep a valid one.
+     */
     String token(String clientId) {
-        return TOKENS.computeIfAbsent(clientId, id -> given()
-                .formParam("grant_type", "client_credentials")
-                .formParam("client_id", id)
-                .formParam("client_secret", Suite.SECRETS.get(id))
-                .post(suite.issuer() + "/protocol/openid-connect/token")
-                .then().statusCode(200).extract().path("access_token"));
+        return TOKENS.compute(clientId, (id, cached) -> cached != null
+                && cached.fetched().plus(TOKEN_REUSE).isAfter(Instant.now()) ? cached
+                        : new Token(given()
+                                .formParam("grant_type", "client_credentials")
+                                .formParam("client_id", id)
+                                .formParam("client_secret", Suite.SECRETS.get(id))
+                                .post(suite.issuer() + "/protocol/openid-connect/token")
+                                .then().statusCode(200).extract().path("access_token"), Instant.now())).value();
     }
 
     RequestSpecification as(String clientId) {

@@ -48,7 +48,6 @@ class CrashSystemTest {
         List<List<Touchpoints[]>> work = plan(run);
         List<String> ids = work.stream().flatMap(List::stream).flatMap(b -> java.util.Arrays.stream(b))
                 .map(Touchpoints::id).toList();
-        String token = api.token("globex-ingest");
 
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
         List<Future<?>> running = new ArrayList<>();

@@ -33,6 +33,7 @@ public class Downstream {
     private final Map<String, Function<ResolveRequest, Uni<ResolveResponse>>> identity = new ConcurrentHashMap<>();
     private final Map<String, Function<ApplyRequest, Uni<ApplyResponse>>> journey = new ConcurrentHashMap<>();
     private final Map<String, List<ApplyRequest>> applied = new ConcurrentHashMap<>();
+    private final Map<String, List<List<String>>> batches = new ConcurrentHashMap<>();
 
     /** Resolve of the tenant answers with {@code answer}. */
     public void onResolve(String tenantId, Function<ResolveRequest, ResolveResponse> answer) {
@@ -59,6 +60,16 @@ public class Downstream {
     public void identityDown(String tenantId) {
         onResolveLater(tenantId, r -> Uni.createFrom().failure(Status.UNAVAILABLE.withDescription("identity down")
                 .asRuntimeException()));
+    }
+
+    /** The ResolveBatch calls of the tenant so far: the touchpoint ids of each, in arrival order. */
+    public List<List<String>> resolveBatches(String tenantId) {
+        return List.copyOf(batches.getOrDefault(tenantId, List.of()));
+    }
+
+    void recordBatch(io.cjm.proto.identity.v1.ResolveBatchRequest request) {
+        batches.computeIfAbsent(request.getTenantId(), t -> new CopyOnWriteArrayList<>()).add(request.getItemsList()
+                .stream().map(io.cjm.proto.identity.v1.ResolveRequest::getTouchpointId).toList());
     }
 
     /** The Apply requests of the tenant so far, in arrival order. */

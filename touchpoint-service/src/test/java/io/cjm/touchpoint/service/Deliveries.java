@@ -46,6 +46,20 @@ public class Deliveries {
         return Contexts.onNewContext(vertx, () -> relay.deliver(uid, Span.getInvalid())).await().atMost(WAIT);
     }
 
+    /**
+     * Delivers the tenant's touchpoints as one relay round does: their identities resolved
+     * together first, then each delivered with its resolution on its own context; their outcomes in order.
+     */
+    public List<Outcome> deliverAsRound(String tenantId, List<String> touchpointIds) {
+        List<io.cjm.touchpoint.repository.OutboxRepository.Leased> rows = touchpointIds.stream()
+                .map(id -> new io.cjm.touchpoint.repository.OutboxRepository.Leased(TouchpointMapper.uid(tenantId, id),
+                        tenantId, id, 0, null)).toList();
+        var resolved = Contexts.onNewContext(vertx, () -> relay.resolveRound(rows)).await().atMost(WAIT);
+        List<Uni<Outcome>> deliveries = rows.stream().map(row -> Contexts.onNewContext(vertx,
+                () -> relay.deliver(row.uid(), Span.getInvalid(), resolved.get(row.uid())))).toList();
+        return Uni.join().all(deliveries).andFailFast().await().atMost(WAIT);
+    }
+
     /** Delivers the tenant's touchpoints all at once, each on its own context as the relay does; their outcomes in order. */
     public List<Outcome> deliverTogether(String tenantId, List<String> touchpointIds) {
         List<Uni<Outcome>> deliveries = touchpointIds.stream().map(id -> TouchpointMapper.uid(tenantId, id))

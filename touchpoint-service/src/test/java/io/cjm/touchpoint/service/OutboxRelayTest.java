@@ -88,6 +88,38 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aRoundResolvesItsTenantsTouchpointsWithOneBatchAndDeliversEachWithItsOwnProfile() {
+        List<String> ids = List.of(capture(), capture(), capture());
+        downstream.onResolve(tenant, r -> resolved("p-" + r.getTouchpointId(), 3));
+
+        assertEquals(List.of(Outcome.DONE, Outcome.DONE, Outcome.DONE), deliveries.deliverAsRound(tenant, ids));
+
+        assertEquals(1, downstream.resolveBatches(tenant).size());
+        assertEquals(ids.stream().sorted().toList(), downstream.resolveBatches(tenant).getFirst().stream().sorted().toList());
+        for (ApplyRequest apply : downstream.applied(tenant)) {
+            assertEquals("p-" + apply.getTouchpoint().getId(), apply.getProfileId());
+        }
+        assertEquals(3, downstream.applied(tenant).size());
+        for (String id : ids) {
+            assertEquals(Optional.of(new Stored("p-" + id, 3L)), deliveries.stored(tenant, id));
+        }
+    }
+
+    @Test
+    void aBatchThatFailsFailsEachOfItsTouchpointsWhichGoThroughLater() {
+        List<String> ids = List.of(capture(), capture());
+        downstream.identityDown(tenant);
+
+        assertEquals(List.of(Outcome.UNAVAILABLE, Outcome.UNAVAILABLE), deliveries.deliverAsRound(tenant, ids));
+        assertEquals(ids.stream().sorted().toList(), deliveries.outbox(tenant));
+        assertEquals(List.of(), downstream.applied(tenant));
+
+        downstream.onResolve(tenant, r -> resolved("p-1", 1));
+        assertEquals(List.of(Outcome.DONE, Outcome.DONE), deliveries.deliverAsRound(tenant, ids));
+        assertEquals(List.of(), deliveries.outbox(tenant));
+    }
+
+    @Test
     void journeysNotScoredYetAreRetriedWithBackoffWithoutCountingTowardQuarantine() {
         String id = capture();
         downstream.onResolve(tenant, r -> resolved("p-1", 1));

@@ -80,7 +80,7 @@ class OutboxTracingTest {
                 named("CaptureService.capture", "cjm.touchpoint.id", t.getId()));
 
         // In tests every gRPC client points at this service, which has no Resolve: the attempt fails.
-        Contexts.onNewContext(vertx, () -> relay.traced(outboxRow())).await().atMost(WAIT);
+        Contexts.onNewContext(vertx, () -> relay.traced(outboxRow(), null)).await().atMost(WAIT);
 
         SpanData delivery = spans.await("OutboxRelay.deliver of " + t.getId(),
                 named("OutboxRelay.deliver", "cjm.touchpoint.id", t.getId()));

@@ -1,0 +1,249 @@
+package io.cjm.systemtest;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.postgresql.PGConnection;
+
+/**
+ * Benchmark, not a test: the capture pipeline with the whole suite (Keycloak, the five
+ * services as processes, PostgreSQL, all on this machine). It asserts nothing and runs only
+ * when asked:
+ *
+ * <pre>./mvnw -B -pl system-tests -am verify -Dcjm.bench=true -Dtest=PipelineBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ *
+ * <ol>
+ * <li><b>accepted/s</b>: 8 clients post batches of 100 touchpoints (new customers, each with a
+ * case id) through the gateway for {@code cjm.bench.seconds} (default 15); every 202 item
+ * counts.</li>
+ * <li><b>accepted → scored/s</b>: the backlog of step 1 drained through identity, journey and
+ * scoring: touchpoints through the whole pipeline per second, from the first post to the
+ * last one done.</li>
+ * <li><b>freshness at half load</b>: touchpoints sent at half the rate of step 2 for 30 s;
+ * p50/p99 of accepted → done (JES available), from the touchpoints' own timestamps.</li>
+ * <li><b>PostgreSQL COPY</b> of the same number of rows into an equivalent table, same run,
+ * same machine: the yardstick of what the database alone takes in.</li>
+ * </ol>
+ * Figures are printed and written to system-tests/target/benchmarks/pipeline.txt.
+ */
+@EnabledIfSystemProperty(named = "cjm.bench", matches = "true")
+class PipelineBenchmark {
+
+    private static final int SECONDS = Integer.getInteger("cjm.bench.seconds", 15);
+    private static final int CLIENTS = 8;
+    private static final int BATCH = 100;
+    private static final Duration DRAIN_LIMIT = Duration.ofMinutes(Integer.getInteger("cjm.bench.drain-minutes", 15));
+
+    private final Api api = new Api();
+    private final Suite suite = Suite.get();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final List<String> lines = new ArrayList<>();
+
+    @Test
+    void pipeline() throws Exception {
+        String token = "globex-ingest";
+        print("pipeline benchmark, %s, %d cores, %d clients x batches of %d", Instant.now(),
+                Runtime.getRuntime().availableProcessors(), CLIENTS, BATCH);
+        awaitDrained(Duration.ofMinutes(5));
+
+        // Warm-up: JIT and connection pools of every service, then let the pipeline catch up.
+        send(token, "warm", Duration.ofSeconds(5), 0);
+        awaitDrained(DRAIN_LIMIT);
+
+        String run = "b" + UUID.randomUUID().toString().substring(0, 8);
+        Instant start = Instant.now();
+        long accepted = send(token, run, Duration.ofSeconds(SECONDS), 0);
+        double capture = accepted / (Duration.between(start, Instant.now()).toNanos() / 1e9);
+        print("accepted through the gateway: %,d touchpoints in %d s = %,.0f touchpoints/s", accepted, SECONDS, capture);
+
+        Instant drained = awaitDrained(DRAIN_LIMIT);
+        long done = countDone(run);
+        double endToEnd = done / (Duration.between(start, drained).toNanos() / 1e9);
+        print("accepted -> scored (whole pipeline): %,d touchpoints in %.1f s = %,.0f touchpoints/s%s", done,
+                Duration.between(start, drained).toMillis() / 1000.0, endToEnd,
+                done < accepted ? " (NOT drained within " + DRAIN_LIMIT + ")" : "");
+
+        double half = Math.max(1, endToEnd / 2);
+        String fresh = "f" + UUID.randomUUID().toString().substring(0, 8);
+        long paced = send(token, fresh, Duration.ofSeconds(30), half);
+        awaitDrained(DRAIN_LIMIT);
+        double[] freshness = freshness(fresh);
+        print("freshness at %,.0f touchpoints/s (half of accepted -> scored), %,d touchpoints: p50 %.0f ms, "
+                + "p99 %.0f ms, max %.0f ms (accepted -> journeys scored)", half, paced, freshness[0], freshness[1],
+                freshness[2]);
+
+        int rows = (int) Math.max(accepted, 50_000);
+        double copy = copyRate(rows);
+        print("PostgreSQL COPY into an equivalent table: %,d rows = %,.0f rows/s", rows, copy);
+
+        Path out = Path.of("target/benchmarks/pipeline.txt");
+        Files.createDirectories(out.getParent());
+        Files.write(out, lines);
+    }
+
+    /**
+     * Posts batches for {@code duration}: as fast as the clients go when {@code perSecond} is 0,
+     * else paced to that many touchpoints a second over all clients. Answers the touchpoints accepted.
+     */
+    private long send(String client, String run, Duration duration, double perSecond) throws Exception {
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong sequence = new AtomicLong();
+        long end = System.nanoTime() + duration.toNanos();
+        int batch = perSecond == 0 ? BATCH : (int) Math.max(1, Math.min(BATCH, perSecond / CLIENTS / 10));
+        long pauseNanos = perSecond == 0 ? 0 : (long) (1e9 * batch * CLIENTS / perSecond);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            running.add(clients.submit(() -> {
+                long next = System.nanoTime();
+                while (System.nanoTime() < end) {
+                    String body = body(run, sequence, batch);
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create(suite.gatewayUrl() + "/api/v1/touchpoints"))
+                            .header("Authorization", "Bearer " + api.token(client)).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 202) {
+                        accepted.addAndGet(count(response.body(), "\"accepted\""));
+                    } else if (response.statusCode() != 429) {
+                        throw new IllegalStateException(response.statusCode() + " " + response.body());
+                    }
+                    if (pauseNanos > 0) {
+                        next += pauseNanos;
+                        long wait = next - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        clients.shutdown();
+        return accepted.get();
+    }
+
+    /** A batch of new customers' first contact, each with its own case. */
+    private static String body(String run, AtomicLong sequence, int size) {
+        StringBuilder b = new StringBuilder(size * 260).append("{\"touchpoints\":[");
+        String now = Instant.now().toString();
+        for (int i = 0; i < size; i++) {
+            long n = sequence.incrementAndGet();
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append("{\"id\":\"").append(run).append('-').append(n)
+                    .append("\",\"type\":\"Case Opened\",\"channel\":\"email\",\"occurredAt\":\"").append(now)
+                    .append("\",\"identifiers\":{\"customerId\":\"").append(run).append("-c").append(n)
+                    .append("\",\"email\":\"").append(run).append(".c").append(n).append("@example.com\"}")
+                    .append(",\"attributes\":{\"caseId\":\"").append(run).append("-case-").append(n)
+                    .append("\"},\"content\":{\"text\":\"My parcel has not arrived yet, order ").append(n)
+                    .append("\"}}");
+        }
+        return b.append("]}").toString();
+    }
+
+    private static long count(String text, String token) {
+        long n = 0;
+        for (int i = text.indexOf(token); i >= 0; i = text.indexOf(token, i + token.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    private Instant awaitDrained(Duration limit) {
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            long pending = api.as("globex-ingest").get("/api/v1/pipeline").then().statusCode(200).extract()
+                    .jsonPath().getLong("pending");
+            if (pending == 0) {
+                return Instant.now();
+            }
+            Suite.sleep(250);
+        }
+        return Instant.now();
+    }
+
+    private long countDone(String run) throws Exception {
+        return suite.queryLong("touchpoint", "SELECT count(*) FROM touchpoint WHERE tenant_id = 'globex' "
+                + "AND touchpoint_id LIKE '" + run + "-%' AND done_at IS NOT NULL");
+    }
+
+    /** p50, p99 and max of accepted -> done in milliseconds for the run's touchpoints. */
+    private double[] freshness(String run) throws Exception {
+        String base = "FROM touchpoint WHERE tenant_id = 'globex' AND touchpoint_id LIKE '" + run
+                + "-%' AND done_at IS NOT NULL";
+        String ms = "1000 * extract(epoch FROM done_at - accepted_at)";
+        return new double[] {
+            suite.queryLong("touchpoint", "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY " + ms + ")) " + base),
+            suite.queryLong("touchpoint", "SELECT round(percentile_cont(0.99) WITHIN GROUP (ORDER BY " + ms + ")) " + base),
+            suite.queryLong("touchpoint", "SELECT round(max(" + ms + ")) " + base)};
+    }
+
+    /** PostgreSQL's own COPY rate into a table shaped like touchpoint-service's, in a scratch database. */
+    private double copyRate(int rows) throws Exception {
+        String host = System.getenv().getOrDefault("DB_HOST", "localhost");
+        String port = System.getenv().getOrDefault("DB_PORT", "5432");
+        String user = System.getenv().getOrDefault("DB_USER", "postgres");
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", user, null);
+                Statement st = admin.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS cjm_bench_copy WITH (FORCE)");
+            st.execute("CREATE DATABASE cjm_bench_copy");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/cjm_bench_copy",
+                user, null); Statement st = c.createStatement()) {
+            st.execute("""
+                    CREATE TABLE touchpoint (uid text PRIMARY KEY, tenant_id text NOT NULL, touchpoint_id text NOT NULL,
+                        type text NOT NULL, channel text NOT NULL, occurred_at timestamptz NOT NULL, identifiers text NOT NULL,
+                        attributes text, content text, accepted_at timestamptz NOT NULL,
+                        CONSTRAINT touchpoint_unique UNIQUE (tenant_id, touchpoint_id))""");
+            StringBuilder data = new StringBuilder(rows * 200);
+            String now = Instant.now().toString();
+            for (int n = 0; n < rows; n++) {
+                data.append(UUID.randomUUID()).append("\tglobex\tcopy-").append(n).append("\tCase Opened\temail\t")
+                        .append(now).append("\t{\"customerId\":\"c").append(n).append("\",\"email\":\"c").append(n)
+                        .append("@example.com\"}\t{\"caseId\":\"case-").append(n)
+                        .append("\"}\t{\"text\":\"My parcel has not arrived yet, order ").append(n).append("\"}\t")
+                        .append(now).append('\n');
+            }
+            long t0 = System.nanoTime();
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY touchpoint FROM STDIN", new StringReader(data.toString()));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return rows / seconds;
+        } finally {
+            try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
+                    user, null); Statement st = admin.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS cjm_bench_copy WITH (FORCE)");
+            } catch (Exception e) {
+                // best effort
+            }
+        }
+    }
+
+    private void print(String format, Object... args) {
+        String line = String.format(Locale.ROOT, format, args);
+        System.out.println(line);
+        lines.add(line);
+    }
+}
