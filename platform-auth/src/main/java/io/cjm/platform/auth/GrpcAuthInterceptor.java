@@ -9,6 +9,7 @@ import io.quarkus.grpc.GlobalInterceptor;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.TenantIdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Instance;
@@ -68,7 +69,8 @@ public class GrpcAuthInterceptor implements ServerInterceptor, Prioritized {
         }
         PendingListener<ReqT> pending = new PendingListener<>();
         Executor onCallContext = onCurrentContext();
-        identities.get().authenticate(new AccessTokenCredential(token))
+        // deferred: a provider that throws instead of failing its Uni still ends the call UNAUTHENTICATED.
+        Uni.createFrom().deferred(() -> identities.get().authenticate(new AccessTokenCredential(token)))
                 .emitOn(onCallContext)
                 .subscribe().with(
                         identity -> start(call, headers, next, pending, caller(identity)),
