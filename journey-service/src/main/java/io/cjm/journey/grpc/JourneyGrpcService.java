@@ -10,6 +10,7 @@ import io.cjm.journey.service.AssemblyService;
 import io.cjm.journey.service.AssemblyService.Resolution;
 import io.cjm.journey.service.ErasureService;
 import io.cjm.journey.service.JourneyQueryService;
+import io.cjm.journey.service.RescoreService;
 import io.cjm.journey.service.ScoringUnavailableException;
 import io.cjm.platform.grpc.GrpcErrors;
 import io.cjm.proto.journey.v1.ApplyRequest;
@@ -42,11 +43,14 @@ import io.cjm.proto.journey.v1.PutJourneyDefinitionResponse;
 import io.cjm.proto.journey.v1.UpdateJourneySettingsRequest;
 import io.cjm.proto.journey.v1.UpdateJourneySettingsResponse;
 import io.cjm.proto.journey.v1.VersionedJourneyDefinition;
+import io.cjm.proto.journey.v1.RescoreJourneysRequest;
+import io.cjm.proto.journey.v1.RescoreJourneysResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.stream.Collectors;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,6 +105,17 @@ public class JourneyGrpcService implements JourneyService {
         return assembly.reassign(request.getTenantId(), request.getGraphVersion(),
                 assignments(request.getReassignedList()))
                 .map(o -> ReassignResponse.newBuilder().addAllJourneyIds(o.changedJourneyIds()).build());
+    }
+
+    /** Marks journeys for re-scoring (RescoreJourneys); set by field so the constructor stays as it is. */
+    @Inject
+    RescoreService rescore;
+
+    @Override
+    public Uni<RescoreJourneysResponse> rescoreJourneys(RescoreJourneysRequest request) {
+        requireTenant(request.getTenantId());
+        return rescore.markStale(request.getTenantId(), blankToNull(request.getJourneyType()))
+                .map(n -> RescoreJourneysResponse.newBuilder().setMarked(n).build());
     }
 
     @Override

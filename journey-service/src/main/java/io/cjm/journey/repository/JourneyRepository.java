@@ -90,6 +90,18 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
                 Object[].class).setParameter("now", now).setMaxResults(max).getResultList());
     }
 
+    /**
+     * Up to {@code max} (tenant, profile) pairs with a journey whose score is stale, after the
+     * given pair in (tenant, profile) order (partial index {@code journey_stale_idx}).
+     */
+    @SuppressWarnings("unchecked")
+    public Uni<List<Object[]>> profilesWithStaleScores(String afterTenant, String afterProfile, int max) {
+        return getSession().chain(s -> s.createNativeQuery("SELECT DISTINCT tenant_id, profile_id FROM journey "
+                + "WHERE jes_stale AND (tenant_id, profile_id) > (?1, ?2) ORDER BY tenant_id, profile_id LIMIT ?3",
+                Object[].class).setParameter(1, afterTenant).setParameter(2, afterProfile).setParameter(3, max)
+                .getResultList());
+    }
+
     /** Journeys of all tenants by stored status name. */
     public Uni<Map<String, Long>> countByStatus() {
         return getSession().chain(s -> s.createSelectionQuery(

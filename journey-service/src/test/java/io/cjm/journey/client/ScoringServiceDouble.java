@@ -35,6 +35,12 @@ public class ScoringServiceDouble implements ScoringService {
     private final Set<String> up = ConcurrentHashMap.newKeySet();
     private final Map<String, Map<String, JourneyFacts>> scored = new ConcurrentHashMap<>();
     private final Map<String, List<String>> deleted = new ConcurrentHashMap<>();
+    private final Map<String, Integer> scoreCalls = new ConcurrentHashMap<>();
+
+    /** How often the journey of the tenant was scored. */
+    public int scoreCalls(String tenantId, String journeyId) {
+        return scoreCalls.getOrDefault(tenantId + "/" + journeyId, 0);
+    }
 
     /** Scoring answers for this tenant from now on. */
     public void up(String tenantId) {
@@ -63,6 +69,7 @@ public class ScoringServiceDouble implements ScoringService {
         }
         scored.computeIfAbsent(request.getTenantId(), t -> new ConcurrentHashMap<>())
                 .put(request.getJourney().getJourneyId(), request.getJourney());
+        scoreCalls.merge(request.getTenantId() + "/" + request.getJourney().getJourneyId(), 1, Integer::sum);
         return Uni.createFrom().item(ScoreJourneyResponse.newBuilder().setScore(JourneyScore.newBuilder()
                 .setJourneyId(request.getJourney().getJourneyId()).setScore(JES).setModelVersion("double"))
                 .build());
@@ -89,5 +96,36 @@ public class ScoringServiceDouble implements ScoringService {
     private static <T> Uni<T> unavailable() {
         return Uni.createFrom().failure(Status.UNAVAILABLE.withDescription("scoring double is down for this tenant")
                 .asRuntimeException());
+    }
+
+    // The streaming, series and weights calls are scoring-service's own; journey-service never makes them.
+
+    @Override
+    public io.smallrye.mutiny.Multi<io.cjm.proto.scoring.v1.ScoreJourneysResponse> scoreJourneys(
+            io.smallrye.mutiny.Multi<io.cjm.proto.scoring.v1.ScoreJourneysRequest> requests) {
+        return io.smallrye.mutiny.Multi.createFrom().failure(Status.UNIMPLEMENTED.asRuntimeException());
+    }
+
+    @Override
+    public Uni<io.cjm.proto.scoring.v1.GetJesSeriesResponse> getJesSeries(
+            io.cjm.proto.scoring.v1.GetJesSeriesRequest request) {
+        return Uni.createFrom().failure(Status.UNIMPLEMENTED.asRuntimeException());
+    }
+
+    @Override
+    public io.smallrye.mutiny.Multi<io.cjm.proto.scoring.v1.WatchScoresResponse> watchScores(
+            io.cjm.proto.scoring.v1.WatchScoresRequest request) {
+        return io.smallrye.mutiny.Multi.createFrom().failure(Status.UNIMPLEMENTED.asRuntimeException());
+    }
+
+    @Override
+    public Uni<io.cjm.proto.scoring.v1.GetWeightsResponse> getWeights(io.cjm.proto.scoring.v1.GetWeightsRequest request) {
+        return Uni.createFrom().failure(Status.UNIMPLEMENTED.asRuntimeException());
+    }
+
+    @Override
+    public Uni<io.cjm.proto.scoring.v1.UpdateWeightsResponse> updateWeights(
+            io.cjm.proto.scoring.v1.UpdateWeightsRequest request) {
+        return Uni.createFrom().failure(Status.UNIMPLEMENTED.asRuntimeException());
     }
 }

@@ -65,9 +65,19 @@ public final class JesModel {
             Comparator.comparing(TouchpointInput::occurredAt).thenComparing(TouchpointInput::id);
 
     private final JesWeights weights;
+    private final String version;
 
     public JesModel(JesWeights weights) {
+        this(weights, VERSION);
+    }
+
+    /**
+     * A model with a tenant's weights, whose scores carry {@code version} (see
+     * {@link WeightsRevision#modelVersion}).
+     */
+    public JesModel(JesWeights weights, String version) {
         this.weights = Objects.requireNonNull(weights, "weights");
+        this.version = Objects.requireNonNull(version, "version");
     }
 
     /** Scores the journey; the same input always gives the same result. */
@@ -87,7 +97,7 @@ public final class JesModel {
             breakdown.add(factor("bounds", Tenths.toPoints(clamped - total), List.of(),
                     "Brought back within 0-100"));
         }
-        return new JesResult(Tenths.toPoints(clamped), VERSION, breakdown);
+        return new JesResult(Tenths.toPoints(clamped), version, breakdown);
     }
 
     private Factor outcome(JourneyInput journey, List<TouchpointInput> touchpoints) {

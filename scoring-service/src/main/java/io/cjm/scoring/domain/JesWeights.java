@@ -67,11 +67,12 @@ public record JesWeights(
     }
 
     /**
-     * The documented defaults: base 60; outcome completed +25, failed -35, abandoned -25,
-     * open 0; effort -3 per extra touchpoint (at most -15), -5 over the expected duration,
-     * -10 over twice; handoffs -4 each (at most -12); friction -5 per signal, -6 for
-     * {@code repeat_contact} and {@code transfer}, at most -30 in all; satisfaction
-     * (CSAT - 3) x 5 plus (NPS - 7) x 2 within +-15; sentiment mean x 10.
+     * The documented defaults (model {@code jes-1.1}, see the scoring-service README): base 70;
+     * outcome completed +15, failed -20, abandoned -15, open 0; effort -2 per extra touchpoint
+     * (at most -10), -3 over the expected duration, -6 over twice; handoffs -2 each (at most
+     * -8); friction -3 per signal, -4 for {@code repeat_contact} and {@code transfer}, at most
+     * -50 in all; satisfaction (CSAT - 3) x 5 plus (NPS - 7) x 2 within +-15; sentiment mean x
+     * 15.
      */
     public static JesWeights defaults() {
         return new JesWeights(70, 15, -20, -15, 0, 2, 10, 3, 6, 2, 8, 3,

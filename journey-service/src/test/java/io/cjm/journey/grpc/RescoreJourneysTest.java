@@ -1,0 +1,85 @@
+package io.cjm.journey.grpc;
+
+import static io.cjm.journey.grpc.Applies.applyRequest;
+import static io.cjm.journey.grpc.Applies.randomProfile;
+import static io.cjm.journey.grpc.Applies.randomTenant;
+import static io.cjm.journey.grpc.Applies.touchpoint;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cjm.journey.client.ScoringServiceDouble;
+import io.cjm.proto.journey.v1.JourneyService;
+import io.cjm.proto.journey.v1.ListJourneysRequest;
+import io.cjm.proto.journey.v1.RescoreJourneysRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.GrpcService;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** RescoreJourneys marks a tenant's journeys of a type, and the sweep scores them again. */
+@QuarkusTest
+class RescoreJourneysTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @GrpcClient("journey")
+    JourneyService client;
+
+    @Inject
+    @GrpcService
+    ScoringServiceDouble scoring;
+
+    private final String tenant = randomTenant();
+
+    @Test
+    void markedJourneysOfTheTypeAreScoredAgainWithinSeconds() throws InterruptedException {
+        scoring.up(tenant);
+        String otherTenant = randomTenant();
+        scoring.up(otherTenant);
+        String purchase = journeyOf(tenant, "Product Viewed");
+        String onboarding = journeyOf(tenant, "Signed Up");
+        String otherPurchase = journeyOf(otherTenant, "Product Viewed");
+        assertEquals(1, scoring.scoreCalls(tenant, purchase));
+
+        int marked = client.rescoreJourneys(RescoreJourneysRequest.newBuilder().setTenantId(tenant)
+                .setJourneyType("purchase").build()).await().atMost(WAIT).getMarked();
+
+        assertEquals(1, marked);
+        Instant deadline = Instant.now().plus(WAIT);
+        while (scoring.scoreCalls(tenant, purchase) < 2 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertEquals(2, scoring.scoreCalls(tenant, purchase), "re-scored by the sweep");
+        // Once: it is not stale any more. Other types and tenants were not touched.
+        Thread.sleep(3000);
+        assertEquals(2, scoring.scoreCalls(tenant, purchase));
+        assertEquals(1, scoring.scoreCalls(tenant, onboarding));
+        assertEquals(1, scoring.scoreCalls(otherTenant, otherPurchase));
+    }
+
+    @Test
+    void withoutATypeEveryJourneyOfTheTenantIsMarked() {
+        journeyOf(tenant, "Product Viewed");
+        journeyOf(tenant, "Signed Up");
+        assertEquals(2, client.rescoreJourneys(RescoreJourneysRequest.newBuilder().setTenantId(tenant).build())
+                .await().atMost(WAIT).getMarked());
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> client.rescoreJourneys(
+                RescoreJourneysRequest.newBuilder().setJourneyType("purchase").build()).await().atMost(WAIT));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+    }
+
+    private String journeyOf(String tenantId, String type) {
+        String profile = randomProfile();
+        client.apply(applyRequest(tenantId, profile, touchpoint(type, 0))).await().atMost(WAIT);
+        var journeys = client.listJourneys(ListJourneysRequest.newBuilder().setTenantId(tenantId)
+                .setProfileId(profile).build()).await().atMost(WAIT).getJourneysList();
+        assertTrue(journeys.size() == 1, journeys::toString);
+        return journeys.getFirst().getId();
+    }
+}
