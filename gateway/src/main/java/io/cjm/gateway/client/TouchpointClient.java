@@ -72,6 +72,8 @@ public class TouchpointClient {
         return Calls.bounded(stub.listProfileTouchpoints(ListProfileTouchpointsRequest.newBuilder()
                 .setTenantId(tenantId).setProfileId(profileId).setLimit(limit)
                 .setPageToken(cursor == null ? "" : cursor).build()));
+    }
+
     /** Makes a write key for the tenant; the answer carries its secret, this once. */
     public Uni<CreateWriteKeyResponse> createWriteKey(String tenantId, String name, String createdBy) {
         return Calls.bounded(stub.createWriteKey(CreateWriteKeyRequest.newBuilder().setTenantId(tenantId)
