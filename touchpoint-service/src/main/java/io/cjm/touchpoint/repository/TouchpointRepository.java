@@ -151,7 +151,11 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
         var query = afterOccurredAt == null
                 ? find("tenantId = ?1 and profileId = ?2 order by occurredAt desc, touchpointId desc", tenantId,
                         profileId)
-                : find("tenantId = ?1 and profileId = ?2 and (occurredAt < ?3 or (occurredAt = ?3 and touchpointId < ?4))"
+                // "occurredAt <= ?3" repeats part of the keyset condition on purpose: PostgreSQL uses it
+                // as an index condition and starts the scan at the page, where the OR alone is only a
+                // filter and a deep page would scan every newer touchpoint of the profile first.
+                : find("tenantId = ?1 and profileId = ?2 and occurredAt <= ?3"
+                        + " and (occurredAt < ?3 or (occurredAt = ?3 and touchpointId < ?4))"
                         + " order by occurredAt desc, touchpointId desc", tenantId, profileId, afterOccurredAt, afterId);
         return query.range(0, limit - 1).list();
     }
