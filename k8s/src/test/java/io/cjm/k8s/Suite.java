@@ -61,7 +61,9 @@ final class Suite {
                             // RateLimitConfig (cjm.gateway.rate-limit.*).
                             "CJM_GATEWAY_RATE_LIMIT_ENABLED", "CJM_GATEWAY_RATE_LIMIT_INGEST_RATE",
                             "CJM_GATEWAY_RATE_LIMIT_INGEST_BURST", "CJM_GATEWAY_RATE_LIMIT_READ_RATE",
-                            "CJM_GATEWAY_RATE_LIMIT_READ_BURST"),
+                            "CJM_GATEWAY_RATE_LIMIT_READ_BURST",
+                            // WriteKeyConfig (cjm.gateway.write-keys.*).
+                            "CJM_GATEWAY_WRITE_KEYS_CACHE_TTL"),
                     clients("identity", "touchpoint", "journey", "scoring"),
                     List.of("CJM_GRPC_AUTH_ENABLED"), GRPC_CALLER),
             "identity-service", concat(

@@ -125,7 +125,8 @@ public final class Suite {
         for (String service : List.of("identity", "scoring", "journey", "touchpoint")) {
             startService(service + "-service", servicePorts.get(service), Map.of("DB_NAME", "cjm_st_" + service));
         }
-        startService("gateway", gatewayPort, Map.of("CJM_OIDC_URL", issuer()));
+        // Write keys are remembered for 1 s, so SegmentSystemTest sees a revocation at once.
+        startService("gateway", gatewayPort, Map.of("CJM_OIDC_URL", issuer(), "CJM_GATEWAY_WRITE_KEYS_CACHE_TTL", "1s"));
         for (var e : servicePorts.entrySet()) {
             awaitHttp("http://localhost:" + e.getValue() + "/q/health/ready", e.getKey() + "-service");
         }
