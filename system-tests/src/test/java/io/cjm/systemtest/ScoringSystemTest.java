@@ -215,14 +215,15 @@ class ScoringSystemTest {
             .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
 
     /**
-     * Subscribes to the tenant's score changes on scoring-service's port, with a reader's token;
+     * Subscribes to the tenant's score changes on scoring-service's port, with the token of acme's
+     * internal-team client (gRPC takes tokens for audience cjm-grpc, not the REST API's);
      * each change is kept as {journey id, type, status, stage, model version, old JES, new JES}.
      */
     private void watch(String tenantId) {
         URI scoring = URI.create(Suite.get().serviceUrl("scoring"));
         channel = NettyChannelBuilder.forAddress(scoring.getHost(), scoring.getPort()).usePlaintext().build();
         Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + api.token(READER));
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + api.token("acme-analytics"));
         ClientCall<byte[], byte[]> call = ClientInterceptors.intercept(channel,
                 MetadataUtils.newAttachHeadersInterceptor(headers)).newCall(WATCH_SCORES, CallOptions.DEFAULT);
         ClientCalls.asyncServerStreamingCall(call, watchRequest(tenantId), new StreamObserver<>() {
