@@ -122,7 +122,7 @@ class ScoringSystemTest {
         // The list shows the journey-service's copy of the new JES too.
         Api.eventually(() -> api.as(READER).queryParam("type", "support").queryParam("minJes", expected)
                 .queryParam("maxJes", expected).queryParam("limit", 500).get("/api/v1/journeys").then().statusCode(200)
-                .extract().<String>path("items.id"), ids -> ids.contains(acmeJourney), "the new JES in the list");
+                .extract().<List<String>>path("items.id"), ids -> ids.contains(acmeJourney), "the new JES in the list");
         // The WatchScores subscriber on the scoring port saw the change, and only acme's changes.
         Object[] change = Api.eventually(() -> changes.stream().filter(c -> c[0].equals(acmeJourney)
                 && version.equals(c[4])).findFirst().orElse(null), c -> c != null, "the change of " + acmeJourney);
