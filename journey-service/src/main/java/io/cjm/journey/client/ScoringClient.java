@@ -23,12 +23,19 @@ public class ScoringClient {
         this.stub = stub;
     }
 
-    /** Scores one journey; answers the JES. */
+    /** Scores one journey, trying twice more on a failure; answers the JES. */
     public Uni<Double> score(String tenantId, JourneyFacts facts) {
-        return Contexts.resumeOnCaller(stub.scoreJourney(ScoreJourneyRequest.newBuilder().setTenantId(tenantId).setJourney(facts).build())
+        return score(tenantId, facts, 2);
+    }
+
+    /** Scores one journey, trying {@code retries} more times on a failure; answers the JES. */
+    public Uni<Double> score(String tenantId, JourneyFacts facts, int retries) {
+        Uni<Double> call = stub.scoreJourney(ScoreJourneyRequest.newBuilder().setTenantId(tenantId)
+                .setJourney(facts).build())
                 .map(r -> r.getScore().getScore())
-                .ifNoItem().after(TIMEOUT).fail()
-                .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(2));
+                .ifNoItem().after(TIMEOUT).fail();
+        return Contexts.resumeOnCaller(retries == 0 ? call
+                : call.onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(retries));
     }
 
     /** Forgets the scores of journeys that no longer exist (deleting an unknown score is no error). */

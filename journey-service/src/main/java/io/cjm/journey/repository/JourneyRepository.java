@@ -91,15 +91,26 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
     }
 
     /**
-     * Up to {@code max} (tenant, profile) pairs with a journey whose score is stale, after the
-     * given pair in (tenant, profile) order (partial index {@code journey_stale_idx}).
+     * Up to {@code max} (tenant, profile) pairs with journeys whose score is stale and due,
+     * those never tried first, then by how long they have been due.
      */
-    @SuppressWarnings("unchecked")
-    public Uni<List<Object[]>> profilesWithStaleScores(String afterTenant, String afterProfile, int max) {
-        return getSession().chain(s -> s.createNativeQuery("SELECT DISTINCT tenant_id, profile_id FROM journey "
-                + "WHERE jes_stale AND (tenant_id, profile_id) > (?1, ?2) ORDER BY tenant_id, profile_id LIMIT ?3",
-                Object[].class).setParameter(1, afterTenant).setParameter(2, afterProfile).setParameter(3, max)
-                .getResultList());
+    public Uni<List<Object[]>> profilesDueForRescore(int max) {
+        return getSession().chain(s -> s.createNativeQuery("SELECT tenant_id, profile_id FROM journey "
+                + "WHERE jes_stale AND (jes_retry_at IS NULL OR jes_retry_at <= now()) "
+                + "GROUP BY tenant_id, profile_id "
+                + "ORDER BY min(coalesce(jes_retry_at, '-infinity'::timestamptz)), tenant_id, profile_id LIMIT ?1",
+                Object[].class).setParameter(1, max).getResultList());
+    }
+
+    /**
+     * Puts off the next attempt at the profiles' stale journeys: 2^attempts seconds, at most
+     * {@code maxSeconds}.
+     */
+    public Uni<Integer> backOffRescore(String tenantId, Collection<String> profileIds, int maxSeconds) {
+        return Batches.count(profileIds, ids -> getSession().chain(s -> s.createNativeQuery("UPDATE journey SET "
+                + "jes_retry_at = now() + least(power(2, least(jes_attempts, 20)), ?1) * interval '1 second', "
+                + "jes_attempts = jes_attempts + 1 WHERE tenant_id = ?2 AND profile_id IN (?3) AND jes_stale")
+                .setParameter(1, maxSeconds).setParameter(2, tenantId).setParameter(3, ids).executeUpdate()));
     }
 
     /** Journeys of all tenants by stored status name. */

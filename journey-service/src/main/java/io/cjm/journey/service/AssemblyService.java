@@ -348,12 +348,23 @@ public class AssemblyService {
     /** Scores every stale journey of these profiles, one profile after the other; true when all were scored. */
     Uni<Boolean> scoreStale(String tenantId, Collection<String> profileIds) {
         return Multi.createFrom().iterable(profileIds)
-                .onItem().transformToUniAndConcatenate(p -> scoreStale(tenantId, p))
+                .onItem().transformToUniAndConcatenate(p -> scoreStale(tenantId, p, 2))
                 .collect().asList().map(results -> results.stream().allMatch(b -> b));
     }
 
-    /** Scores every journey of the profile whose score is stale; true when all were scored. */
-    private Uni<Boolean> scoreStale(String tenantId, String profileId) {
+    /**
+     * Scores every journey of the profile whose score is stale, one attempt each (for the
+     * sweep, which is itself the retry); true when all were scored.
+     */
+    Uni<Boolean> rescore(String tenantId, String profileId) {
+        return scoreStale(tenantId, profileId, 0);
+    }
+
+    /**
+     * Scores every journey of the profile whose score is stale, each call retried up to
+     * {@code retries} times; true when all were scored.
+     */
+    private Uni<Boolean> scoreStale(String tenantId, String profileId, int retries) {
         return Panache.withSession(() -> journeys.list("tenantId = ?1 and profileId = ?2 and jesStale = true",
                 tenantId, profileId).chain(stale -> stale.isEmpty() ? Uni.createFrom().item(List.<ToScore>of())
                         : touchpoints.findByProfile(tenantId, profileId).chain(rows -> catalogue.load(tenantId)
@@ -376,9 +387,10 @@ public class AssemblyService {
                     }
                     // One after the other: they share this context's session.
                     return Multi.createFrom().iterable(stale)
-                            .onItem().transformToUniAndConcatenate(j -> scoring.score(tenantId, j.facts())
+                            .onItem().transformToUniAndConcatenate(j -> scoring.score(tenantId, j.facts(), retries)
                                     .chain(jes -> Panache.withTransaction(() -> journeys.update(
-                                            "jes = ?1, jesStale = false where id = ?2 and updatedAt = ?3", jes,
+                                            "jes = ?1, jesStale = false, jesAttempts = 0, jesRetryAt = null "
+                                                    + "where id = ?2 and updatedAt = ?3", jes,
                                             j.journeyId(), j.updatedAt())))
                                     .chain(n -> n > 0 ? Uni.createFrom().voidItem() : forgetIfGone(tenantId,
                                             j.journeyId()))

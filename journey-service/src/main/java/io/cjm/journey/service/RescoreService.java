@@ -9,28 +9,34 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
  * Scores journeys again when what their JES depends on changed outside assembly (a tenant's
  * JES weights): {@link #markStale} flags them {@code jes_stale}, and a sweep every
  * {@code cjm.journey.rescore-every} scores the stale journeys of up to {@value #BATCH} profiles
- * with {@link AssemblyService#scoreStale}, walking through them in (tenant, profile) order so
- * that journeys which keep failing do not hold back the others. The sweep also picks up a
- * journey whose scoring failed during an Apply.
+ * with {@link AssemblyService#rescore}. The sweep also picks up a journey whose scoring failed
+ * during an Apply.
+ *
+ * <p>The sweep is a queue ordered by when a journey is due: a profile whose scoring fails is
+ * put off for 2^attempts seconds (at most {@value #MAX_BACKOFF_SECONDS}), so that journeys
+ * which keep failing do not hold back fresh ones, and after a tenant's first failure in a
+ * sweep the rest of that tenant's profiles are put off without a call (scoring is down for
+ * that tenant or altogether). Each call is tried once: the sweep is the retry.
  */
 @ApplicationScoped
 public class RescoreService {
 
     private static final Logger LOG = Logger.getLogger(RescoreService.class);
     static final int BATCH = 200;
+    static final int MAX_BACKOFF_SECONDS = 300;
 
     private final JourneyRepository journeys;
     private final AssemblyService assembly;
-    /** Where the next sweep goes on: the last (tenant, profile) swept; empty strings to start over. */
-    private String afterTenant = "";
-    private String afterProfile = "";
 
     RescoreService(JourneyRepository journeys, AssemblyService assembly) {
         this.journeys = journeys;
@@ -38,39 +44,52 @@ public class RescoreService {
     }
 
     /**
-     * Marks the tenant's journeys of a type (all when null) stale. Their update time moves too,
-     * so that a score computed before this call (with the old weights) is not kept: scoring
-     * writes the JES only while the journey's update time is the one it was scored at.
+     * Marks the tenant's journeys of a type (all when null) stale and due now. Their update
+     * time moves too, so that a score computed before this call (with the old weights) is not
+     * kept: scoring writes the JES only while the journey's update time is the one it was
+     * scored at.
      */
     @WithSpan
     public Uni<Integer> markStale(@SpanAttribute("cjm.tenant") String tenantId, String journeyType) {
         Instant now = Instant.now();
+        String set = "jesStale = true, jesAttempts = 0, jesRetryAt = null, updatedAt = ?1 where tenantId = ?2";
         return Panache.withTransaction(() -> journeyType == null
-                ? journeys.update("jesStale = true, updatedAt = ?1 where tenantId = ?2", now, tenantId)
-                : journeys.update("jesStale = true, updatedAt = ?1 where tenantId = ?2 and definitionKey = ?3", now,
-                        tenantId, journeyType));
+                ? journeys.update(set, now, tenantId)
+                : journeys.update(set + " and definitionKey = ?3", now, tenantId, journeyType));
     }
 
     @Scheduled(every = "${cjm.journey.rescore-every}", delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
-        return Panache.withSession(() -> journeys.profilesWithStaleScores(afterTenant, afterProfile, BATCH))
-                .chain(rows -> {
-                    if (rows.size() < BATCH) {
-                        afterTenant = "";
-                        afterProfile = "";
-                    } else {
-                        afterTenant = (String) rows.getLast()[0];
-                        afterProfile = (String) rows.getLast()[1];
-                    }
-                    return Multi.createFrom().iterable(rows)
-                            .onItem().transformToUniAndConcatenate(row -> assembly.scoreStale((String) row[0],
-                                    List.of((String) row[1]))
-                                    // No identifiers in the log: the kind of failure only.
-                                    .onFailure().invoke(e -> LOG.warnf("Could not re-score a profile's journeys: %s",
-                                            e.getClass().getName()))
-                                    .onFailure().recoverWithItem(false))
-                            .collect().asList().replaceWithVoid();
-                });
+        return Panache.withSession(() -> journeys.profilesDueForRescore(BATCH)).chain(rows -> {
+            Map<String, List<String>> byTenant = new LinkedHashMap<>();
+            rows.forEach(r -> byTenant.computeIfAbsent((String) r[0], t -> new ArrayList<>()).add((String) r[1]));
+            return Multi.createFrom().iterable(byTenant.entrySet())
+                    .onItem().transformToUniAndConcatenate(e -> sweep(e.getKey(), e.getValue()))
+                    .collect().last().replaceWithVoid();
+        });
+    }
+
+    /** Scores the tenant's profiles in order until one fails; that one and the rest are put off. */
+    private Uni<Void> sweep(String tenantId, List<String> profileIds) {
+        return rescoreFrom(tenantId, profileIds, 0).chain(failedAt -> failedAt < 0 ? Uni.createFrom().voidItem()
+                : Panache.withTransaction(() -> journeys.backOffRescore(tenantId,
+                        profileIds.subList(failedAt, profileIds.size()), MAX_BACKOFF_SECONDS))
+                        .onFailure().invoke(e -> LOG.warnf("Could not put off re-scoring: %s", e.getClass().getName()))
+                        .onFailure().recoverWithNull()
+                        .replaceWithVoid());
+    }
+
+    /** The index of the first profile whose journeys could not all be scored, -1 when all were. */
+    private Uni<Integer> rescoreFrom(String tenantId, List<String> profileIds, int index) {
+        if (index == profileIds.size()) {
+            return Uni.createFrom().item(-1);
+        }
+        return assembly.rescore(tenantId, profileIds.get(index))
+                // No identifiers in the log: the kind of failure only.
+                .onFailure().invoke(e -> LOG.warnf("Could not re-score a profile's journeys: %s",
+                        e.getClass().getName()))
+                .onFailure().recoverWithItem(false)
+                .chain(ok -> ok ? rescoreFrom(tenantId, profileIds, index + 1) : Uni.createFrom().item(index));
     }
 }

@@ -18,6 +18,9 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,9 @@ import org.junit.jupiter.api.Test;
 class RescoreJourneysTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    Pool pool;
 
     @GrpcClient("journey")
     JourneyService client;
@@ -72,6 +78,39 @@ class RescoreJourneysTest {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> client.rescoreJourneys(
                 RescoreJourneysRequest.newBuilder().setJourneyType("purchase").build()).await().atMost(WAIT));
         assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+    }
+
+    @Test
+    void aJourneyWhoseScoringFailedIsPutOffAndScoredOnceScoringIsBack() throws InterruptedException {
+        String journey = journeyOf(tenant, "Product Viewed");
+        assertEquals(0, scoring.scoreCalls(tenant, journey), "scoring is down");
+
+        // The sweep tries it, fails, and puts it off (2^attempts s) instead of trying it every sweep.
+        Instant deadline = Instant.now().plus(WAIT);
+        Row row = retryState(journey);
+        while (row.getInteger("jes_attempts") == 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            row = retryState(journey);
+        }
+        assertTrue(row.getInteger("jes_attempts") >= 1, "tried by the sweep");
+        assertTrue(row.getBoolean("put_off"), "the next attempt waits");
+        assertTrue(row.getBoolean("jes_stale"));
+
+        scoring.up(tenant);
+        deadline = Instant.now().plus(Duration.ofSeconds(30));
+        row = retryState(journey);
+        while (row.getBoolean("jes_stale") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            row = retryState(journey);
+        }
+        assertEquals(false, row.getBoolean("jes_stale"), "scored once scoring is back");
+        assertEquals(1, scoring.scoreCalls(tenant, journey));
+        assertEquals(0, row.getInteger("jes_attempts"));
+    }
+
+    private Row retryState(String journeyId) {
+        return pool.preparedQuery("SELECT jes_stale, jes_attempts, coalesce(jes_retry_at > now(), false) AS put_off "
+                + "FROM journey WHERE id = $1").execute(Tuple.of(journeyId)).await().atMost(WAIT).iterator().next();
     }
 
     private String journeyOf(String tenantId, String type) {
