@@ -100,6 +100,29 @@ class NetworkPolicyTest {
     }
 
     @Test
+    void internalTeamsReachOnlyTheServicesTheyAreLetInto() {
+        Rendered production = Chart.render(Profile.PRODUCTION);
+        Rendered defaults = Chart.render(Profile.DEFAULT);
+        Endpoint analytics = Endpoint.pod("analytics", Map.of("app", "churn-model"));
+        int scoring = Suite.PORTS.get("scoring-service");
+
+        // Production lets the analytics namespace call scoring-service's gRPC, nothing else of the suite.
+        assertThat(traffic(production).allows(analytics, pod(production, "scoring-service"), scoring, "TCP")).isTrue();
+        assertThat(traffic(production).allows(analytics, pod(production, "scoring-service"), scoring + 1, "TCP"))
+                .isFalse();
+        assertThat(traffic(production).allows(OTHER_NAMESPACE_POD, pod(production, "scoring-service"), scoring,
+                "TCP")).isFalse();
+        for (String service : Suite.DATA_SERVICES) {
+            if (!service.equals("scoring-service")) {
+                assertThat(traffic(production).allows(analytics, pod(production, service), Suite.PORTS.get(service),
+                        "TCP")).as("analytics -> %s", service).isFalse();
+            }
+        }
+        // By default nobody outside the suite does.
+        assertThat(traffic(defaults).allows(analytics, pod(defaults, "scoring-service"), scoring, "TCP")).isFalse();
+    }
+
+    @Test
     void prometheusScrapesEveryServiceOnlyWhenTheServiceMonitorIsOn() {
         Rendered production = Chart.render(Profile.PRODUCTION);
         Rendered defaults = Chart.render(Profile.DEFAULT);
