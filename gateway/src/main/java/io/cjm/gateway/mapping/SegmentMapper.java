@@ -1,8 +1,6 @@
 package io.cjm.gateway.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.ListValue;
-import com.google.protobuf.NullValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
@@ -17,7 +15,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -65,7 +62,6 @@ public final class SegmentMapper {
     static final String SCREEN_TYPE = "Screen Viewed";
     static final String GROUP_TYPE = "Group";
     static final String ALIAS_TYPE = "Alias";
-    static final int MAX_DEPTH = 10;
     private static final Set<String> MOBILE_OS = Set.of("ios", "ipados", "android", "watchos", "tvos");
     private static final Set<String> MOBILE_LIBRARIES = Set.of("analytics-ios", "analytics-android",
             "analytics-swift", "analytics-kotlin", "analytics-react-native", "analytics-flutter");
@@ -416,44 +412,6 @@ public final class SegmentMapper {
     }
 
     private static void put(Struct.Builder attributes, String key, JsonNode v, String path, List<FieldErrorBody> errors) {
-        toValue(v, path, 1, errors).ifPresent(x -> attributes.putFields(key, x));
-    }
-
-    private static Optional<Value> toValue(JsonNode v, String path, int depth, List<FieldErrorBody> errors) {
-        if (depth > MAX_DEPTH) {
-            errors.add(new FieldErrorBody(path, "nested deeper than " + MAX_DEPTH + " levels"));
-            return Optional.empty();
-        }
-        Value.Builder b = Value.newBuilder();
-        if (v.isObject()) {
-            Struct.Builder s = Struct.newBuilder();
-            for (Map.Entry<String, JsonNode> f : v.properties()) {
-                var inner = toValue(f.getValue(), path + "." + f.getKey(), depth + 1, errors);
-                if (inner.isEmpty()) {
-                    return inner;
-                }
-                s.putFields(f.getKey(), inner.get());
-            }
-            b.setStructValue(s);
-        } else if (v.isArray()) {
-            ListValue.Builder l = ListValue.newBuilder();
-            for (int i = 0; i < v.size(); i++) {
-                var inner = toValue(v.get(i), path + "[" + i + "]", depth + 1, errors);
-                if (inner.isEmpty()) {
-                    return inner;
-                }
-                l.addValues(inner.get());
-            }
-            b.setListValue(l);
-        } else if (v.isTextual()) {
-            b.setStringValue(v.asText());
-        } else if (v.isNumber()) {
-            b.setNumberValue(v.asDouble());
-        } else if (v.isBoolean()) {
-            b.setBoolValue(v.asBoolean());
-        } else {
-            b.setNullValue(NullValue.NULL_VALUE);
-        }
-        return Optional.of(b.build());
+        JsonValues.toValue(v, path, errors).ifPresent(x -> attributes.putFields(key, x));
     }
 }

@@ -1,11 +1,7 @@
 package io.cjm.gateway.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.ListValue;
-import com.google.protobuf.NullValue;
-import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
-import com.google.protobuf.Value;
 import io.cjm.gateway.rest.model.FieldErrorBody;
 import io.cjm.proto.touchpoint.v1.Attachment;
 import io.cjm.proto.touchpoint.v1.Content;
@@ -34,7 +30,6 @@ public final class TouchpointJsonMapper {
             "transfers", "botIntent", "botOutcome", "currency", "source");
     static final Set<String> SET_BY_THE_SUITE = Set.of("tenant", "tenantId", "profile", "profileId", "jes", "score",
             "journeyId", "status");
-    static final int MAX_DEPTH = 10;
     /** The most one touchpoint may take, as compact JSON in UTF-8. */
     public static final int MAX_ITEM_BYTES = 32 * 1024;
 
@@ -77,7 +72,7 @@ public final class TouchpointJsonMapper {
                     if (!v.isObject()) {
                         errors.add(new FieldErrorBody(name, "must be a JSON object"));
                     } else {
-                        toValue(v, name, 1, errors).ifPresent(x -> t.setAttributes(x.getStructValue()));
+                        JsonValues.toValue(v, name, errors).ifPresent(x -> t.setAttributes(x.getStructValue()));
                     }
                 }
                 case "content" -> content(v, errors, t);
@@ -208,43 +203,5 @@ public final class TouchpointJsonMapper {
             errors.add(new FieldErrorBody(field,
                     "must be an RFC 3339 date-time with a time zone offset, e.g. 2026-11-25T10:15:30Z"));
         }
-    }
-
-    private static java.util.Optional<Value> toValue(JsonNode v, String path, int depth, List<FieldErrorBody> errors) {
-        if (depth > MAX_DEPTH) {
-            errors.add(new FieldErrorBody(path, "nested deeper than " + MAX_DEPTH + " levels"));
-            return java.util.Optional.empty();
-        }
-        Value.Builder b = Value.newBuilder();
-        if (v.isObject()) {
-            Struct.Builder s = Struct.newBuilder();
-            for (Map.Entry<String, JsonNode> f : v.properties()) {
-                var inner = toValue(f.getValue(), path + "." + f.getKey(), depth + 1, errors);
-                if (inner.isEmpty()) {
-                    return inner;
-                }
-                s.putFields(f.getKey(), inner.get());
-            }
-            b.setStructValue(s);
-        } else if (v.isArray()) {
-            ListValue.Builder l = ListValue.newBuilder();
-            for (int i = 0; i < v.size(); i++) {
-                var inner = toValue(v.get(i), path + "[" + i + "]", depth + 1, errors);
-                if (inner.isEmpty()) {
-                    return inner;
-                }
-                l.addValues(inner.get());
-            }
-            b.setListValue(l);
-        } else if (v.isTextual()) {
-            b.setStringValue(v.asText());
-        } else if (v.isNumber()) {
-            b.setNumberValue(v.asDouble());
-        } else if (v.isBoolean()) {
-            b.setBoolValue(v.asBoolean());
-        } else {
-            b.setNullValue(NullValue.NULL_VALUE);
-        }
-        return java.util.Optional.of(b.build());
     }
 }
