@@ -41,9 +41,11 @@ public final class Suite {
             "globex-ingest", randomSecret(),
             "acme-reader", randomSecret(),
             "acme-admin", randomSecret(),
-            // The suite's own service account (gRPC between the services) and acme's internal team.
+            // The suite's own service account (gRPC between the services) and acme's internal teams
+            // (acme-analytics reads and scores, acme-reports only reads).
             "cjm-services", randomSecret(),
-            "acme-analytics", randomSecret());
+            "acme-analytics", randomSecret(),
+            "acme-reports", randomSecret());
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static Suite instance;
@@ -150,6 +152,7 @@ public final class Suite {
         env.put("CJM_ACME_ADMIN_SECRET", SECRETS.get("acme-admin"));
         env.put("CJM_SERVICES_SECRET", SECRETS.get("cjm-services"));
         env.put("CJM_ACME_ANALYTICS_SECRET", SECRETS.get("acme-analytics"));
+        env.put("CJM_ACME_REPORTS_SECRET", SECRETS.get("acme-reports"));
         launch("keycloak", List.of("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port=" + keycloakPort, "--http-management-port=" + freePort(), "--import-realm"), env, home);
         awaitHttp(issuer() + "/.well-known/openid-configuration", "keycloak");

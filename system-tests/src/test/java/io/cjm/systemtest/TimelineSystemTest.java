@@ -53,9 +53,14 @@ class TimelineSystemTest {
                         .attribute("caseId", "C-" + unique("case")),
                 at(70, "Call Started", "phone").identifier("email", email).with("direction", "inbound")
                         .with("waitSeconds", 600).with("sentiment", -0.6).with("agentId", "agent-17")
-                        .with("content", Map.of("text", "Customer repeats the router issue; waited ten minutes")),
+                        .with("handleSeconds", 540).with("transfers", 1).with("botIntent", "router_issue")
+                        .with("botOutcome", "escalated").with("source", "genesys")
+                        .with("content", Map.of("text", "Customer repeats the router issue; waited ten minutes",
+                                "attachments", List.of(Map.of("uri", "https://media.example.com/calls/17.ogg",
+                                        "mediaType", "audio/ogg", "sizeBytes", 1_200_000)))),
                 at(80, "Signed Up", "web").identifier("email", email),
-                at(90, "Onboarding Completed", "web").identifier("email", email).with("value", 12.5));
+                at(90, "Onboarding Completed", "web").identifier("email", email).with("value", 12.5)
+                        .with("currency", "EUR"));
         API.as(INGEST).body(Touchpoints.batch(sent.toArray(Touchpoints[]::new))).post("/api/v1/touchpoints")
                 .then().statusCode(202);
         API.awaitPipelineDrained(INGEST);
@@ -93,6 +98,20 @@ class TimelineSystemTest {
                 .containsEntry("sizeBytes", 183_422);
         assertThat(t.getString(caseOpened + ".attributes.caseId")).startsWith("C-case-");
         assertThat(((Number) touchpointOf(t, sent.get(5).id()).get("value")).doubleValue()).isEqualTo(12.5);
+        assertThat(touchpointOf(t, sent.get(5).id())).containsEntry("currency", "EUR");
+
+        // The contact-center, bot and source fields, and each attachment's kind (derived from its media type).
+        assertThat(call).containsEntry("handleSeconds", 540).containsEntry("transfers", 1)
+                .containsEntry("botIntent", "router_issue").containsEntry("botOutcome", "escalated")
+                .containsEntry("source", "genesys");
+        String callTouchpoint = "touchpoints.find { it.id == '" + sent.get(3).id() + "' }";
+        assertThat(t.getMap(callTouchpoint + ".content.attachments[0]"))
+                .containsEntry("uri", "https://media.example.com/calls/17.ogg").containsEntry("mediaType", "audio/ogg")
+                .containsEntry("sizeBytes", 1_200_000).containsEntry("kind", "voice");
+        assertThat(t.getString(caseOpened + ".content.attachments[0].kind")).isEqualTo("image");
+        // What was not sent is left out.
+        assertThat(touchpointOf(t, sent.get(0).id())).doesNotContainKeys("handleSeconds", "transfers", "botIntent",
+                "botOutcome", "currency", "source", "value", "content");
 
         Map<String, Object> support = journeyOf(t, "openJourneys", "support");
         assertThat(support).containsEntry("status", "open").containsEntry("stage", "assisted")

@@ -56,14 +56,23 @@ public final class TimelineMapper {
     static TimelineTouchpointBody touchpoint(Touchpoint t, String journeyId) {
         ContentBody content = t.hasContent() ? new ContentBody(t.getContent().getText().isEmpty() ? null
                 : t.getContent().getText(), t.getContent().getAttachmentsList().stream()
-                        .map(a -> new AttachmentBody(a.getUri(), a.getMediaType(), a.getSizeBytes())).toList())
+                        .map(a -> new AttachmentBody(a.getUri(), a.getMediaType(), a.getSizeBytes(),
+                                emptyToNull(a.getKind())))
+                        .toList())
                 : null;
-        return new TimelineTouchpointBody(t.getId(), t.getType(), t.getChannel(),
-                t.getDirection().isEmpty() ? null : t.getDirection(), ApiMapper.time(t.getOccurredAt()),
-                new TreeMap<>(t.getIdentifiersMap()), t.hasAttributes() ? struct(t.getAttributes()) : null, content,
+        return new TimelineTouchpointBody(t.getId(), t.getType(), t.getChannel(), emptyToNull(t.getDirection()),
+                ApiMapper.time(t.getOccurredAt()), new TreeMap<>(t.getIdentifiersMap()),
+                t.hasAttributes() ? struct(t.getAttributes()) : null, content,
                 t.hasSentiment() ? t.getSentiment() : null, t.hasCsat() ? t.getCsat() : null,
                 t.hasNps() ? t.getNps() : null, t.hasWaitSeconds() ? t.getWaitSeconds() : null,
-                t.getAgentId().isEmpty() ? null : t.getAgentId(), t.hasValue() ? t.getValue() : null, journeyId);
+                t.hasHandleSeconds() ? t.getHandleSeconds() : null, t.hasTransfers() ? t.getTransfers() : null,
+                emptyToNull(t.getAgentId()), emptyToNull(t.getBotIntent()), emptyToNull(t.getBotOutcome()),
+                t.hasValue() ? t.getValue() : null, emptyToNull(t.getCurrency()), emptyToNull(t.getSource()),
+                journeyId);
+    }
+
+    private static String emptyToNull(String s) {
+        return s.isEmpty() ? null : s;
     }
 
     static TimelineJourneyBody journey(Journey j) {

@@ -1,5 +1,7 @@
 package io.cjm.platform.auth;
 
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -10,7 +12,6 @@ import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.TenantIdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Prioritized;
@@ -25,7 +26,9 @@ import org.jboss.logging.Logger;
  * JWKS), issuer, expiry and audience are checked by quarkus-oidc's default tenant (the service's
  * {@code quarkus.oidc.*}); without one the call ends UNAUTHENTICATED. Then {@link CallPolicy} decides
  * what the caller may do: PERMISSION_DENIED for a method it may not call, and for every inbound message
- * (of unary and streaming calls alike) whose {@code tenant_id} is not its tenant.
+ * (of unary and streaming calls alike) whose {@code tenant_id} is not its tenant, except for the methods
+ * whose service answers each message on its own ({@link CallPolicy#ITEM_CHECKED_METHODS}): those refuse such a
+ * message as that request's error. The caller is in the call's gRPC context ({@link Caller#current()}).
  *
  * <p>The token is checked without blocking: the call is held (its inbound events queued) until
  * quarkus-oidc answers, then started or closed on the Vert.x context it arrived on. Nothing reaches the
@@ -58,7 +61,11 @@ public class GrpcAuthInterceptor implements ServerInterceptor, Prioritized {
     public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next) {
         String method = call.getMethodDescriptor().getFullMethodName();
-        if (!enabled || CallPolicy.isOpen(method)) {
+        if (!enabled) {
+            return Contexts.interceptCall(Context.current().withValue(Caller.CONTEXT_KEY, Caller.AUTHENTICATION_OFF),
+                    call, headers, next);
+        }
+        if (CallPolicy.isOpen(method)) {
             return next.startCall(call, headers);
         }
         String token = CallPolicy.bearerToken(headers.get(AUTHORIZATION));
@@ -69,11 +76,13 @@ public class GrpcAuthInterceptor implements ServerInterceptor, Prioritized {
         }
         PendingListener<ReqT> pending = new PendingListener<>();
         Executor onCallContext = onCurrentContext();
+        // The call's gRPC context (deadline, cancellation), captured here: the check answers on another stack.
+        Context grpcContext = Context.current();
         // deferred: a provider that throws instead of failing its Uni still ends the call UNAUTHENTICATED.
         Uni.createFrom().deferred(() -> identities.get().authenticate(new AccessTokenCredential(token)))
                 .emitOn(onCallContext)
                 .subscribe().with(
-                        identity -> start(call, headers, next, pending, caller(identity)),
+                        identity -> start(call, headers, next, pending, grpcContext, caller(identity)),
                         failure -> {
                             LOG.debugf("gRPC call %s refused: %s", method, failure.getMessage());
                             pending.discard();
@@ -84,17 +93,20 @@ public class GrpcAuthInterceptor implements ServerInterceptor, Prioritized {
     }
 
     private static <ReqT, RespT> void start(ServerCall<ReqT, RespT> call, Metadata headers,
-            ServerCallHandler<ReqT, RespT> next, PendingListener<ReqT> pending, Caller caller) {
-        Status denied = CallPolicy.checkMethod(caller, call.getMethodDescriptor().getFullMethodName());
+            ServerCallHandler<ReqT, RespT> next, PendingListener<ReqT> pending, Context grpcContext, Caller caller) {
+        String method = call.getMethodDescriptor().getFullMethodName();
+        Status denied = CallPolicy.checkMethod(caller, method);
         if (denied != null) {
-            LOG.debugf("gRPC call %s of %s refused: %s", call.getMethodDescriptor().getFullMethodName(),
-                    caller.subject(), denied.getDescription());
+            LOG.debugf("gRPC call %s of %s refused: %s", method, caller.subject(), denied.getDescription());
             pending.discard();
             call.close(denied, new Metadata());
             return;
         }
-        ServerCall.Listener<ReqT> listener = next.startCall(call, headers);
-        pending.delegateTo(caller.isService() ? listener : new TenantCheckingListener<>(listener, call, caller));
+        // The context is attached while the service's handler starts and during each callback of its listener.
+        ServerCall.Listener<ReqT> listener = Contexts.interceptCall(grpcContext.withValue(Caller.CONTEXT_KEY, caller),
+                call, headers, next);
+        pending.delegateTo(caller.isService() || CallPolicy.isItemChecked(method) ? listener
+                : new TenantCheckingListener<>(listener, call, caller));
     }
 
     static Caller caller(SecurityIdentity identity) {
@@ -110,7 +122,7 @@ public class GrpcAuthInterceptor implements ServerInterceptor, Prioritized {
 
     /** Runs on the Vert.x context of the call (its event loop) when there is one, so the call is used from it only. */
     private static Executor onCurrentContext() {
-        Context context = Vertx.currentContext();
+        io.vertx.core.Context context = Vertx.currentContext();
         if (context == null) {
             return Runnable::run;
         }

@@ -18,6 +18,9 @@ class CallPolicyTest {
 
     private static final Caller SERVICE = new Caller("service-account-cjm-services", null, Set.of("cjm-service"));
     private static final Caller ACME_ANALYTICS = new Caller("service-account-acme-analytics", "acme", Set.of("scores-read"));
+    private static final Caller ACME_WRITER = new Caller("service-account-acme-analytics", "acme",
+            Set.of("scores-read", "scores-write"));
+    private static final Caller ACME_WRITE_ONLY = new Caller("x", "acme", Set.of("scores-write"));
     private static final Caller ACME_INGEST = new Caller("service-account-acme-ingest", "acme",
             Set.of("touchpoints-write", "journeys-read"));
 
@@ -96,6 +99,57 @@ class CallPolicyTest {
             assertThat(code(CallPolicy.checkMethod(ACME_ANALYTICS, method))).as(method)
                     .isEqualTo(Status.Code.PERMISSION_DENIED);
         }
+    }
+
+    @Test
+    void aTenantBoundScoresWriterMayScoreButNotDeleteNorSetWeightsNorCallOtherServices() {
+        assertThat(CallPolicy.checkMethod(ACME_WRITER, "cjm.scoring.v1.ScoringService/ScoreJourney")).isNull();
+        assertThat(CallPolicy.checkMethod(ACME_WRITER, "cjm.scoring.v1.ScoringService/ScoreJourneys")).isNull();
+        assertThat(CallPolicy.checkMethod(ACME_WRITER, "cjm.scoring.v1.ScoringService/GetJourneyScore")).isNull();
+
+        for (String method : new String[] {"cjm.scoring.v1.ScoringService/DeleteJourneyScores",
+                "cjm.scoring.v1.ScoringService/UpdateWeights", "cjm.scoring.v1.ScoringService/SetWeights",
+                "cjm.scoring.v1.ScoringService/ScoreJourneysFast", "cjm.scoring.v2.ScoringService/ScoreJourney",
+                "cjm.journey.v1.JourneyService/Apply", "cjm.journey.v1.JourneyService/RescoreJourneys",
+                "cjm.identity.v1.IdentityService/Resolve", "cjm.touchpoint.v1.TouchpointService/Capture"}) {
+            assertThat(code(CallPolicy.checkMethod(ACME_WRITER, method))).as(method)
+                    .isEqualTo(Status.Code.PERMISSION_DENIED);
+        }
+    }
+
+    @Test
+    void theTwoTenantRolesAreIndependent() {
+        // scores-read alone cannot score...
+        assertThat(code(CallPolicy.checkMethod(ACME_ANALYTICS, "cjm.scoring.v1.ScoringService/ScoreJourneys")))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+        // ...and scores-write alone cannot read.
+        assertThat(CallPolicy.checkMethod(ACME_WRITE_ONLY, "cjm.scoring.v1.ScoringService/ScoreJourney")).isNull();
+        assertThat(code(CallPolicy.checkMethod(ACME_WRITE_ONLY, "cjm.scoring.v1.ScoringService/GetJourneyScore")))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+        Caller writerWithoutTenant = new Caller("x", " ", Set.of("scores-write"));
+        assertThat(code(CallPolicy.checkMethod(writerWithoutTenant, "cjm.scoring.v1.ScoringService/ScoreJourney")))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+
+    @Test
+    void aScoresWritersMessagesMustNameItsOwnTenant() {
+        assertThat(CallPolicy.checkMessage(ACME_WRITER, request(SCORE_REQUEST, "acme"))).isNull();
+        assertThat(code(CallPolicy.checkMessage(ACME_WRITER, request(SCORE_REQUEST, "globex"))))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+
+    @Test
+    void onlyScoreJourneysChecksItsTenantPerItemInTheService() {
+        assertThat(CallPolicy.isItemChecked("cjm.scoring.v1.ScoringService/ScoreJourneys")).isTrue();
+        assertThat(CallPolicy.isItemChecked("cjm.scoring.v1.ScoringService/ScoreJourney")).isFalse();
+        assertThat(CallPolicy.isItemChecked("cjm.scoring.v1.ScoringService/WatchScores")).isFalse();
+    }
+
+    @Test
+    void aMessageOfAnUnknownCallerIsRefused() {
+        assertThat(code(CallPolicy.checkMessage(null, request(SCORE_REQUEST, "acme"))))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(CallPolicy.checkMessage(Caller.AUTHENTICATION_OFF, request(SCORE_REQUEST, "globex"))).isNull();
     }
 
     @Test

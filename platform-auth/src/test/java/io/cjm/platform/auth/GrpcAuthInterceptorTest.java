@@ -36,6 +36,7 @@ class GrpcAuthInterceptorTest {
 
     private static final Descriptor REQUEST = requestType();
     private static final String GET_SCORE = "cjm.scoring.v1.ScoringService/GetJourneyScore";
+    private static final String SCORE_JOURNEYS = "cjm.scoring.v1.ScoringService/ScoreJourneys";
 
     @Test
     void aCallWithoutATokenIsClosedUnauthenticatedAndNeverReachesTheService() {
@@ -124,6 +125,54 @@ class GrpcAuthInterceptorTest {
     }
 
     @Test
+    void aScoresWritersStreamReachesScoringWhichAnswersEachMessageOfAnotherTenantItself() {
+        FakeCall call = new FakeCall(SCORE_JOURNEYS);
+        RecordingHandler handler = new RecordingHandler();
+
+        ServerCall.Listener<Object> listener = interceptor(
+                token -> Uni.createFrom().item(identity("acme", "scores-read", "scores-write")))
+                .interceptCall(call, bearer("analytics-token"), handler);
+        listener.onMessage(request("acme"));
+        listener.onMessage(request("globex"));
+        listener.onMessage(request("acme"));
+        listener.onHalfClose();
+
+        // Not closed: ScoreJourneys answers the globex message with a PERMISSION_DENIED error of its own.
+        assertThat(call.closedWith).isNull();
+        assertThat(handler.events).containsExactly("message acme", "message globex", "message acme", "halfClose");
+        assertThat(handler.callerAtStart.tenant()).isEqualTo("acme");
+        assertThat(handler.callersPerEvent).allMatch(c -> c != null && "acme".equals(c.tenant()));
+        assertThat(CallPolicy.checkMessage(handler.callerAtStart, request("globex")).getCode())
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+
+    @Test
+    void aScoresReaderMayNotOpenTheScoringStream() {
+        FakeCall call = new FakeCall(SCORE_JOURNEYS);
+        RecordingHandler handler = new RecordingHandler();
+
+        interceptor(token -> Uni.createFrom().item(identity("acme", "scores-read")))
+                .interceptCall(call, bearer("reader-token"), handler);
+
+        assertThat(call.closedWith).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(handler.started).isFalse();
+    }
+
+    @Test
+    void theServiceAccountIsTheCallerInTheCallsContext() {
+        FakeCall call = new FakeCall(SCORE_JOURNEYS);
+        RecordingHandler handler = new RecordingHandler();
+
+        ServerCall.Listener<Object> listener = interceptor(token -> Uni.createFrom().item(identity(null, "cjm-service")))
+                .interceptCall(call, bearer("service-token"), handler);
+        listener.onMessage(request("globex"));
+
+        assertThat(handler.callerAtStart.isService()).isTrue();
+        assertThat(handler.callersPerEvent).singleElement().matches(Caller::isService);
+        assertThat(Caller.current()).as("only inside the call").isNull();
+    }
+
+    @Test
     void switchedOffEveryCallPassesUntouched() {
         FakeCall call = new FakeCall(GET_SCORE);
         RecordingHandler handler = new RecordingHandler();
@@ -132,6 +181,7 @@ class GrpcAuthInterceptorTest {
 
         assertThat(handler.started).isTrue();
         assertThat(call.closedWith).isNull();
+        assertThat(handler.callerAtStart).isEqualTo(Caller.AUTHENTICATION_OFF);
     }
 
     // ---- fakes ----------------------------------------------------------------------------------
@@ -140,7 +190,7 @@ class GrpcAuthInterceptorTest {
         return new GrpcAuthInterceptor(true, instance(provider));
     }
 
-    private static QuarkusSecurityIdentity identity(String tenant, String role) {
+    private static QuarkusSecurityIdentity identity(String tenant, String... roles) {
         Map<String, Object> claims = tenant == null ? Map.of("sub", "svc") : Map.of("sub", "svc", "tenant", tenant);
         JsonWebToken jwt = new JsonWebToken() {
             @Override
@@ -159,7 +209,7 @@ class GrpcAuthInterceptorTest {
                 return (T) claims.get(name);
             }
         };
-        return QuarkusSecurityIdentity.builder().setPrincipal(jwt).addRole(role)
+        return QuarkusSecurityIdentity.builder().setPrincipal(jwt).addRoles(Set.of(roles))
                 .addCredential(new AccessTokenCredential("t")).build();
     }
 
@@ -253,23 +303,31 @@ class GrpcAuthInterceptorTest {
         }
     }
 
-    /** The service's handler: records whether it was started and what its listener received. */
+    /**
+     * The service's handler: records whether it was started, what its listener received, and the caller in
+     * the gRPC context when it started and at each event.
+     */
     private static final class RecordingHandler implements ServerCallHandler<Object, Object> {
         boolean started;
+        Caller callerAtStart;
         final List<String> events = new ArrayList<>();
+        final List<Caller> callersPerEvent = new ArrayList<>();
 
         @Override
         public ServerCall.Listener<Object> startCall(ServerCall<Object, Object> call, Metadata headers) {
             started = true;
+            callerAtStart = Caller.current();
             return new ServerCall.Listener<>() {
                 @Override
                 public void onMessage(Object message) {
                     events.add("message " + CallPolicy.tenantOf(message));
+                    callersPerEvent.add(Caller.current());
                 }
 
                 @Override
                 public void onHalfClose() {
                     events.add("halfClose");
+                    callersPerEvent.add(Caller.current());
                 }
             };
         }

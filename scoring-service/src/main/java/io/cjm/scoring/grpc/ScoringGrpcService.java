@@ -2,6 +2,8 @@ package io.cjm.scoring.grpc;
 
 import static io.cjm.platform.grpc.GrpcErrors.requireTenant;
 
+import io.cjm.platform.auth.CallPolicy;
+import io.cjm.platform.auth.Caller;
 import io.cjm.platform.grpc.GrpcErrors;
 import io.cjm.platform.grpc.Timestamps;
 import io.cjm.proto.scoring.v1.DeleteJourneyScoresRequest;
@@ -93,24 +95,36 @@ public class ScoringGrpcService implements ScoringService {
      * Requests are gathered into batches (up to {@link #STREAM_BATCH}, or what arrived within
      * {@link #STREAM_BATCH_WAIT}); each batch is scored in one transaction and answered in
      * request order before the next batch starts, so answers keep the order of the requests.
+     *
+     * <p>A request the caller may not send (an internal team's request for another tenant:
+     * {@link CallPolicy#checkMessage}) is answered with that error, as a unary ScoreJourney would be
+     * refused, and the stream goes on; nothing of it is read or stored. The gRPC interceptor leaves this
+     * check to this method ({@link CallPolicy#ITEM_CHECKED_METHODS}) so that every request keeps its answer.
      */
     @Override
     public Multi<ScoreJourneysResponse> scoreJourneys(Multi<ScoreJourneysRequest> requests) {
+        // Read here, where the call's gRPC context is attached; the batches run later, without it.
+        Caller caller = Caller.current();
         return requests.group().intoLists().of(STREAM_BATCH, STREAM_BATCH_WAIT)
                 // The timed grouping emits whether or not the previous batch is done: queue the
                 // batches here (the requests would queue in the gRPC stream otherwise).
                 .onOverflow().bufferUnconditionally()
-                .onItem().transformToUniAndConcatenate(this::scoreBatch)
+                .onItem().transformToUniAndConcatenate(batch -> scoreBatch(caller, batch))
                 .onItem().transformToIterable(answers -> answers);
     }
 
-    private Uni<List<ScoreJourneysResponse>> scoreBatch(List<ScoreJourneysRequest> batch) {
+    private Uni<List<ScoreJourneysResponse>> scoreBatch(Caller caller, List<ScoreJourneysRequest> batch) {
         // Facts the model cannot even take (a negative count, say) are answered here; the rest are scored.
         ScoreJourneysResponse[] answers = new ScoreJourneysResponse[batch.size()];
         List<JesService.Item> items = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             ScoreJourneysRequest r = batch.get(i);
+            Status denied = CallPolicy.checkMessage(caller, r);
+            if (denied != null) {
+                answers[i] = error(r, denied.getCode().name(), denied.getDescription());
+                continue;
+            }
             try {
                 items.add(new JesService.Item(r.getTenantId(), r.getJourney().getProfileId(),
                         ScoreMapper.toInput(r.getJourney())));

@@ -6,18 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cjm.platform.auth.Caller;
 import io.cjm.proto.scoring.v1.GetJourneyScoreRequest;
 import io.cjm.proto.scoring.v1.JourneyFacts;
 import io.cjm.proto.scoring.v1.ScoreJourneysRequest;
 import io.cjm.proto.scoring.v1.ScoreJourneysResponse;
 import io.cjm.proto.scoring.v1.ScoringService;
 import io.cjm.scoring.domain.JesModel;
+import io.grpc.Context;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.GrpcService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Multi;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** ScoreJourneys: the bidirectional stream for bulk back-scoring. */
@@ -28,6 +33,11 @@ class ScoreStreamGrpcTest {
 
     @GrpcClient("scoring")
     ScoringService client;
+
+    /** The service itself, called as the gRPC interceptor would hand it an internal team's call. */
+    @Inject
+    @GrpcService
+    ScoringGrpcService service;
 
     private final String tenant = randomTenant();
 
@@ -97,6 +107,45 @@ class ScoreStreamGrpcTest {
                 .toUni().await().atMost(WAIT);
         assertEquals(one.getJourneyId(), first.getJourneyId());
         assertTrue(first.hasScore());
+    }
+
+    @Test
+    void anInternalTeamsRequestForAnotherTenantIsAnsweredPermissionDeniedAndTheStreamGoesOn() throws Exception {
+        // What GrpcAuthInterceptor puts in the call's context for a token of client acme-analytics of tenant
+        // `tenant` (roles scores-read and scores-write); it leaves the per-request tenant check to the service.
+        Caller team = new Caller("service-account-acme-analytics", tenant, Set.of("scores-read", "scores-write"));
+        String otherTenant = randomTenant();
+        JourneyFacts own1 = supportJourney().build();
+        JourneyFacts foreign = supportJourney().build();
+        JourneyFacts own2 = supportJourney().build();
+        List<ScoreJourneysRequest> requests = List.of(request(own1),
+                ScoreJourneysRequest.newBuilder().setTenantId(otherTenant).setJourney(foreign).build(),
+                ScoreJourneysRequest.newBuilder().setJourney(supportJourney()).build(), request(own2));
+
+        Multi<ScoreJourneysResponse> answering = Context.current().withValue(Caller.CONTEXT_KEY, team)
+                .call(() -> service.scoreJourneys(Multi.createFrom().iterable(requests)));
+        List<ScoreJourneysResponse> answers = answering.collect().asList().await().atMost(WAIT);
+
+        assertEquals(4, answers.size());
+        assertTrue(answers.get(0).hasScore());
+        assertEquals(foreign.getJourneyId(), answers.get(1).getJourneyId());
+        assertEquals("PERMISSION_DENIED", answers.get(1).getError().getCode());
+        assertEquals("PERMISSION_DENIED", answers.get(2).getError().getCode(), "a request naming no tenant");
+        assertTrue(answers.get(3).hasScore());
+        assertEquals(own2.getJourneyId(), answers.get(3).getJourneyId());
+        // Nothing was stored for the other tenant.
+        assertFalse(client.getJourneyScore(GetJourneyScoreRequest.newBuilder().setTenantId(otherTenant)
+                .setJourneyId(foreign.getJourneyId()).build()).onItem().transform(x -> true)
+                .onFailure().recoverWithItem(false).await().atMost(WAIT), "nothing stored for the other tenant");
+    }
+
+    @Test
+    void withoutAKnownCallerNothingIsScored() {
+        // Outside a call that the interceptor let through (there is no caller), the stream trusts nobody.
+        List<ScoreJourneysResponse> answers = service.scoreJourneys(Multi.createFrom().items(
+                request(supportJourney().build()))).collect().asList().await().atMost(WAIT);
+
+        assertEquals("PERMISSION_DENIED", answers.getFirst().getError().getCode());
     }
 
     private ScoreJourneysRequest request(JourneyFacts journey) {

@@ -18,7 +18,7 @@ import java.util.Map;
  * protobuf's JsonFormat) with Jackson, for reads of many rows at once such as the agent
  * timeline: JsonFormat's parser walks the message descriptors for every value and takes
  * several times as long. The shapes are the ones JsonFormat writes: identifiers an object of
- * strings, content {@code {"text", "attachments": [{"uri", "mediaType", "sizeBytes"}]}} (an
+ * strings, content {@code {"text", "attachments": [{"uri", "mediaType", "sizeBytes", "kind"}]}} (an
  * int64 written as a string), attributes any JSON object.
  */
 public final class StoredJson {
@@ -42,7 +42,8 @@ public final class StoredJson {
         Content.Builder c = Content.newBuilder().setText(node.path("text").asText(""));
         for (JsonNode a : node.path("attachments")) {
             c.addAttachments(Attachment.newBuilder().setUri(a.path("uri").asText(""))
-                    .setMediaType(a.path("mediaType").asText("")).setSizeBytes(a.path("sizeBytes").asLong(0)));
+                    .setMediaType(a.path("mediaType").asText("")).setSizeBytes(a.path("sizeBytes").asLong(0))
+                    .setKind(a.path("kind").asText("")));
         }
         return c.build();
     }

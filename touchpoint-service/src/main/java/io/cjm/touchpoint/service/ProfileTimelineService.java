@@ -19,7 +19,8 @@ import java.util.Base64;
 
 /**
  * A profile's touchpoints as the agent timeline shows them: everything captured (content,
- * attachment references, contact-center fields, attributes), newest first, paged by keyset so
+ * attachment references with their kind, contact-center, bot, money and source fields,
+ * attributes), newest first, paged by keyset so
  * that touchpoints arriving while an agent pages never shift or repeat a later page.
  * <p>
  * Only touchpoints whose profile is known are found: profile_id is set by the relay once
@@ -82,6 +83,24 @@ public class ProfileTimelineService {
         }
         if (e.value != null) {
             b.setValue(e.value);
+        }
+        if (e.handleSeconds != null) {
+            b.setHandleSeconds(e.handleSeconds);
+        }
+        if (e.transfers != null) {
+            b.setTransfers(e.transfers);
+        }
+        if (e.botIntent != null) {
+            b.setBotIntent(e.botIntent);
+        }
+        if (e.botOutcome != null) {
+            b.setBotOutcome(e.botOutcome);
+        }
+        if (e.currency != null) {
+            b.setCurrency(e.currency);
+        }
+        if (e.source != null) {
+            b.setSource(e.source);
         }
         return b.build();
     }

@@ -66,7 +66,9 @@ class ProfileTimelineTest {
         script(tenant, 1);
         Touchpoint call = valid("call").setType("Call Started").setChannel("phone").setDirection("inbound")
                 .setOccurredAt(at(3)).setContent(content(voiceMessage().build())).setCsat(2).setNps(4)
-                .setSentiment(-0.5).setWaitSeconds(420).setAgentId("agent-7").setValue(19.9)
+                .setSentiment(-0.5).setWaitSeconds(420).setAgentId("agent-7").setValue(19.9).setCurrency("EUR")
+                .setHandleSeconds(300).setTransfers(2).setBotIntent("order_status").setBotOutcome("escalated")
+                .setSource("genesys")
                 .setAttributes(Struct.newBuilder().putFields("caseId", Value.newBuilder().setStringValue("C-1").build())
                         .putFields("tags", Value.newBuilder().setListValue(ListValue.newBuilder()
                                 .addValues(Value.newBuilder().setStringValue("vip"))
@@ -90,7 +92,9 @@ class ProfileTimelineTest {
         ListProfileTouchpointsResponse page = list(tenant, "P1", 0, "");
 
         assertEquals(List.of("call", "mail", "web"), ids(page));
-        assertEquals(call, page.getTouchpoints(0), "stored and read back as captured");
+        // Read back as captured, every field; the attachment's kind derived from its media type.
+        Touchpoint expected = call.toBuilder().setContent(content(voiceMessage().setKind("voice").build())).build();
+        assertEquals(expected, page.getTouchpoints(0), "stored and read back as captured");
         assertEquals("", page.getNextPageToken());
     }
 

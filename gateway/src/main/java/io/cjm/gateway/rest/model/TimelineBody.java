@@ -53,9 +53,19 @@ public record TimelineBody(
             @Schema(description = "Sentiment, -1 to 1") Double sentiment,
             @Schema(description = "CSAT answer, 1 to 5") Integer csat,
             @Schema(description = "NPS answer, 0 to 10") Integer nps,
-            @Schema(description = "Seconds the customer waited") Integer waitSeconds,
+            @Schema(description = "Seconds the customer waited before being served") Integer waitSeconds,
+            @Schema(description = "Seconds an agent or bot spent handling it: talk, chat or work time")
+            Integer handleSeconds,
+            @Schema(description = "How many times it was transferred between agents, queues or teams")
+            Integer transfers,
             @Schema(description = "The agent who handled it") String agentId,
-            @Schema(description = "Money value") Double value,
+            @Schema(description = "The intent a bot recognized, for example refund_status") String botIntent,
+            @Schema(description = "How the bot part ended: resolved, escalated, abandoned or failed")
+            String botOutcome,
+            @Schema(description = "Money value, in currency") Double value,
+            @Schema(description = "ISO 4217 code of value, for example EUR; absent when the client sent none")
+            String currency,
+            @Schema(description = "The system it came from, for example zendesk or trustpilot") String source,
             @Schema(description = "The journey it belongs to, when that journey is among openJourneys or "
                     + "closedJourneys") String journeyId) {
     }
@@ -68,10 +78,13 @@ public record TimelineBody(
     }
 
     /** A reference to media; the media itself is not stored. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AttachmentBody(
             @Schema(description = "Where the media lives") String uri,
             @Schema(description = "Its media type, for example audio/ogg") String mediaType,
-            @Schema(description = "Its size in bytes") long sizeBytes) {
+            @Schema(description = "Its size in bytes") long sizeBytes,
+            @Schema(description = "voice, image, video or file (derived from mediaType when the client sent none)")
+            String kind) {
     }
 
     /** A journey of the profile: where it stands, the friction so far and the JES. */
