@@ -37,7 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -89,7 +89,8 @@ public class OutboxRelay {
     private final Vertx vertx;
     private final Tracer tracer;
     private final PipelineMetrics metrics;
-    private final AtomicBoolean running = new AtomicBoolean();
+    /** Rounds in flight: up to cjm.relay.rounds, so that one round's rows are resolved while another's are applied. */
+    private final AtomicInteger running = new AtomicInteger();
     private final OutageBreaker breaker = new OutageBreaker(System::currentTimeMillis);
     private volatile boolean stopping;
     private long timer = -1;
@@ -123,25 +124,30 @@ public class OutboxRelay {
             vertx.cancelTimer(timer);
         }
         long deadline = System.nanoTime() + Duration.ofMillis(config.shutdownWaitMillis()).toNanos();
-        while (running.get() && System.nanoTime() < deadline) {
+        while (running.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        if (running.get()) {
+        if (running.get() > 0) {
             LOG.warn("Stopped with a relay round still running; its rows are delivered again after their lease");
         }
     }
 
-    /** Starts a round unless one is still running or the service is stopping. */
+    /** Starts a round unless {@code cjm.relay.rounds} are still running or the service is stopping. */
     void tick() {
-        if (!stopping && breaker.allowsRound() && running.compareAndSet(false, true)) {
-            Contexts.onNewContext(vertx, this::drain).subscribe().with(leased -> {
-                running.set(false);
-                // A full round means more is due: the next one starts now, not at the next tick.
-                if (leased >= config.batchSize()) {
-                    tick();
-                }
-            }, failure -> running.set(false));
+        if (stopping || !breaker.allowsRound()) {
+            return;
         }
+        if (running.incrementAndGet() > config.rounds()) {
+            running.decrementAndGet();
+            return;
+        }
+        Contexts.onNewContext(vertx, this::drain).subscribe().with(leased -> {
+            running.decrementAndGet();
+            // A full round means more is due: the next one starts now, not at the next tick.
+            if (leased >= config.batchSize()) {
+                tick();
+            }
+        }, failure -> running.decrementAndGet());
     }
 
     /**

@@ -16,10 +16,17 @@ public interface RelayConfig {
     long everyMillis();
 
     /** Touchpoints leased per round. */
-    @WithDefault("100")
+    @WithDefault("500")
     int batchSize();
 
-    /** Touchpoints of one round delivered at the same time. */
+    /**
+     * Rounds running at the same time. Two let a round's touchpoints be resolved by
+     * identity-service while the previous round's are applied by journey-service.
+     */
+    @WithDefault("2")
+    int rounds();
+
+    /** Tenants of one round delivered at the same time (a tenant's rows of a round go through together). */
     @WithDefault("8")
     int concurrency();
 
