@@ -89,6 +89,7 @@ public class OutboxRelay {
     private final Vertx vertx;
     private final Tracer tracer;
     private final PipelineMetrics metrics;
+    private final CaptureLoad captureLoad;
     /** Rounds in flight: up to cjm.relay.rounds, so that one round's rows are resolved while another's are applied. */
     private final AtomicInteger running = new AtomicInteger();
     private final OutageBreaker breaker = new OutageBreaker(System::currentTimeMillis);
@@ -96,7 +97,9 @@ public class OutboxRelay {
     private long timer = -1;
 
     OutboxRelay(OutboxRepository outbox, TouchpointRepository touchpoints, IdentityClient identity,
-            JourneyClient journeys, RelayConfig config, Vertx vertx, Tracer tracer, PipelineMetrics metrics) {
+            JourneyClient journeys, RelayConfig config, Vertx vertx, Tracer tracer, PipelineMetrics metrics,
+            CaptureLoad captureLoad) {
+        this.captureLoad = captureLoad;
         this.vertx = vertx;
         this.tracer = tracer;
         this.metrics = metrics;
@@ -137,17 +140,23 @@ public class OutboxRelay {
         if (stopping || !breaker.allowsRound()) {
             return;
         }
-        if (running.incrementAndGet() > config.rounds()) {
+        if (running.incrementAndGet() > (yielding() ? 1 : config.rounds())) {
             running.decrementAndGet();
             return;
         }
         Contexts.onNewContext(vertx, this::drain).subscribe().with(leased -> {
             running.decrementAndGet();
-            // A full round means more is due: the next one starts now, not at the next tick.
-            if (leased >= config.batchSize()) {
+            // A full round means more is due: the next one starts now, not at the next tick
+            // (unless the relay yields to capture).
+            if (leased >= config.batchSize() && !yielding()) {
                 tick();
             }
         }, failure -> running.decrementAndGet());
+    }
+
+    /** Whether capture is busy enough that the relay leaves it the CPU (see {@link RelayConfig#yieldAbovePerSecond()}). */
+    boolean yielding() {
+        return config.yieldAbovePerSecond() > 0 && captureLoad.perSecond() > config.yieldAbovePerSecond();
     }
 
     /**
