@@ -91,6 +91,8 @@ class PipelineBenchmark {
                 + "p99 %.0f ms, max %.0f ms (accepted -> journeys scored)", half, paced / 30.0, paced, freshness[0],
                 freshness[1], freshness[2]);
 
+        serverTimes();
+
         int rows = (int) Math.max(accepted, 50_000);
         double copy = copyRate(rows);
         print("PostgreSQL COPY into an equivalent table: %,d rows = %,.0f rows/s", rows, copy);
@@ -240,6 +242,29 @@ class PipelineBenchmark {
             } catch (Exception e) {
                 // best effort
             }
+        }
+    }
+
+    /** Where the time went: each service's gRPC methods, calls and mean time per call, over the whole run. */
+    private void serverTimes() throws Exception {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                "grpc_server_processing_duration_seconds_(sum|count)\\{method=\"([A-Za-z]+)\".*?\\} ([0-9.Ee+-]+)");
+        for (String service : List.of("touchpoint", "identity", "journey", "scoring")) {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(suite.serviceUrl(service) + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            java.util.Map<String, double[]> byMethod = new java.util.TreeMap<>();
+            for (String l : metrics.lines().toList()) {
+                var m = line.matcher(l);
+                if (m.find()) {
+                    double[] v = byMethod.computeIfAbsent(m.group(2), k -> new double[2]);
+                    v[m.group(1).equals("sum") ? 0 : 1] += Double.parseDouble(m.group(3));
+                }
+            }
+            byMethod.forEach((method, v) -> {
+                if (v[1] > 0 && !method.equals("Check")) {
+                    print("  %s-service %s: %,.0f calls, %.1f ms per call", service, method, v[1], 1000 * v[0] / v[1]);
+                }
+            });
         }
     }
 
