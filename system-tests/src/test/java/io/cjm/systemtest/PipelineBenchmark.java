@@ -87,9 +87,11 @@ class PipelineBenchmark {
         long paced = send(token, fresh, Duration.ofSeconds(30), half);
         awaitDrained(DRAIN_LIMIT);
         double[] freshness = freshness(fresh);
-        print("freshness at %,.0f touchpoints/s (half of accepted -> scored), %,d touchpoints: p50 %.0f ms, "
-                + "p99 %.0f ms, max %.0f ms (accepted -> journeys scored)", half, paced, freshness[0], freshness[1],
-                freshness[2]);
+        print("freshness at %,.0f touchpoints/s (half of accepted -> scored; %,.0f/s sent), %,d touchpoints: p50 %.0f ms, "
+                + "p99 %.0f ms, max %.0f ms (accepted -> journeys scored)", half, paced / 30.0, paced, freshness[0],
+                freshness[1], freshness[2]);
+
+        serverTimes();
 
         int rows = (int) Math.max(accepted, 50_000);
         double copy = copyRate(rows);
@@ -108,7 +110,9 @@ class PipelineBenchmark {
         AtomicLong accepted = new AtomicLong();
         AtomicLong sequence = new AtomicLong();
         long end = System.nanoTime() + duration.toNanos();
-        int batch = perSecond == 0 ? BATCH : (int) Math.max(1, Math.min(BATCH, perSecond / CLIENTS / 10));
+        // Paced: each client posts about 4 times a second (a post takes up to a few hundred ms under
+        // load, so one touchpoint per post every few ms would fall behind the pace).
+        int batch = perSecond == 0 ? BATCH : (int) Math.max(1, Math.min(BATCH, Math.ceil(perSecond / CLIENTS / 4)));
         long pauseNanos = perSecond == 0 ? 0 : (long) (1e9 * batch * CLIENTS / perSecond);
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> running = new ArrayList<>();
@@ -238,6 +242,29 @@ class PipelineBenchmark {
             } catch (Exception e) {
                 // best effort
             }
+        }
+    }
+
+    /** Where the time went: each service's gRPC methods, calls and mean time per call, over the whole run. */
+    private void serverTimes() throws Exception {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                "grpc_server_processing_duration_seconds_(sum|count)\\{method=\"([A-Za-z]+)\".*?\\} ([0-9.Ee+-]+)");
+        for (String service : List.of("touchpoint", "identity", "journey", "scoring")) {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(suite.serviceUrl(service) + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            java.util.Map<String, double[]> byMethod = new java.util.TreeMap<>();
+            for (String l : metrics.lines().toList()) {
+                var m = line.matcher(l);
+                if (m.find()) {
+                    double[] v = byMethod.computeIfAbsent(m.group(2), k -> new double[2]);
+                    v[m.group(1).equals("sum") ? 0 : 1] += Double.parseDouble(m.group(3));
+                }
+            }
+            byMethod.forEach((method, v) -> {
+                if (v[1] > 0 && !method.equals("Check")) {
+                    print("  %s-service %s: %,.0f calls, %.1f ms per call", service, method, v[1], 1000 * v[0] / v[1]);
+                }
+            });
         }
     }
 

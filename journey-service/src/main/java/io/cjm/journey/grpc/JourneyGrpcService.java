@@ -3,58 +3,63 @@ package io.cjm.journey.grpc;
 import static io.cjm.platform.grpc.GrpcErrors.requireTenant;
 
 import com.google.protobuf.Timestamp;
+import io.cjm.journey.mapping.DefinitionMapper;
 import io.cjm.journey.mapping.JourneyMapper;
 import io.cjm.journey.repository.JourneyCursor;
 import io.cjm.journey.repository.JourneyFilter;
-import io.cjm.journey.service.AssemblyService;
 import io.cjm.journey.service.AssemblyService.Resolution;
+import io.cjm.journey.service.AssemblyService;
+import io.cjm.journey.service.DefinitionCatalogue;
+import io.cjm.journey.service.DefinitionService;
 import io.cjm.journey.service.ErasureService;
 import io.cjm.journey.service.JourneyQueryService;
 import io.cjm.journey.service.RescoreService;
 import io.cjm.journey.service.ScoringUnavailableException;
 import io.cjm.platform.grpc.GrpcErrors;
+import io.cjm.platform.grpc.Timestamps;
+import io.cjm.proto.journey.v1.ApplyBatchRequest;
+import io.cjm.proto.journey.v1.ApplyBatchResponse;
+import io.cjm.proto.journey.v1.ApplyBatchResult;
+import io.cjm.proto.journey.v1.ApplyError;
 import io.cjm.proto.journey.v1.ApplyRequest;
 import io.cjm.proto.journey.v1.ApplyResponse;
-import io.cjm.proto.journey.v1.EraseProfilesRequest;
-import io.cjm.proto.journey.v1.EraseProfilesResponse;
-import io.cjm.proto.journey.v1.GetJourneyRequest;
-import io.cjm.proto.journey.v1.GetJourneyResponse;
-import io.cjm.proto.journey.v1.JourneyService;
-import io.cjm.proto.journey.v1.ListJourneysRequest;
-import io.cjm.proto.journey.v1.ListJourneysResponse;
-import io.cjm.proto.journey.v1.ProfileAssignment;
-import io.cjm.proto.journey.v1.ReassignRequest;
-import io.cjm.proto.journey.v1.ReassignResponse;
-import io.cjm.journey.mapping.DefinitionMapper;
-import io.cjm.journey.service.DefinitionCatalogue;
-import io.cjm.journey.service.DefinitionService;
-import io.cjm.platform.grpc.Timestamps;
 import io.cjm.proto.journey.v1.DeleteJourneyDefinitionRequest;
 import io.cjm.proto.journey.v1.DeleteJourneyDefinitionResponse;
+import io.cjm.proto.journey.v1.EraseProfilesRequest;
+import io.cjm.proto.journey.v1.EraseProfilesResponse;
 import io.cjm.proto.journey.v1.GetJourneyDefinitionRequest;
 import io.cjm.proto.journey.v1.GetJourneyDefinitionResponse;
+import io.cjm.proto.journey.v1.GetJourneyRequest;
+import io.cjm.proto.journey.v1.GetJourneyResponse;
 import io.cjm.proto.journey.v1.GetJourneySettingsRequest;
 import io.cjm.proto.journey.v1.GetJourneySettingsResponse;
+import io.cjm.proto.journey.v1.JourneyService;
 import io.cjm.proto.journey.v1.JourneySettings;
 import io.cjm.proto.journey.v1.ListJourneyDefinitionsRequest;
 import io.cjm.proto.journey.v1.ListJourneyDefinitionsResponse;
+import io.cjm.proto.journey.v1.ListJourneysRequest;
+import io.cjm.proto.journey.v1.ListJourneysResponse;
+import io.cjm.proto.journey.v1.ProfileAssignment;
 import io.cjm.proto.journey.v1.PutJourneyDefinitionRequest;
 import io.cjm.proto.journey.v1.PutJourneyDefinitionResponse;
+import io.cjm.proto.journey.v1.ReassignRequest;
+import io.cjm.proto.journey.v1.ReassignResponse;
+import io.cjm.proto.journey.v1.RescoreJourneysRequest;
+import io.cjm.proto.journey.v1.RescoreJourneysResponse;
 import io.cjm.proto.journey.v1.UpdateJourneySettingsRequest;
 import io.cjm.proto.journey.v1.UpdateJourneySettingsResponse;
 import io.cjm.proto.journey.v1.VersionedJourneyDefinition;
-import io.cjm.proto.journey.v1.RescoreJourneysRequest;
-import io.cjm.proto.journey.v1.RescoreJourneysResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.util.stream.Collectors;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The journey-service's gRPC API. */
 @GrpcService
@@ -121,25 +126,79 @@ public class JourneyGrpcService implements JourneyService {
     @Override
     public Uni<ApplyResponse> apply(ApplyRequest request) {
         requireTenant(request.getTenantId());
+        AssemblyService.Item item = item(request, "");
+        return assembly.apply(request.getTenantId(), item.resolution(), item.touchpoint()).map(JourneyGrpcService::applied);
+    }
+
+    /** Largest ApplyBatch. */
+    static final int MAX_BATCH = 1000;
+
+    @Override
+    public Uni<ApplyBatchResponse> applyBatch(ApplyBatchRequest request) {
+        requireTenant(request.getTenantId());
+        if (request.getItemsCount() == 0 || request.getItemsCount() > MAX_BATCH) {
+            throw GrpcErrors.invalid("items", "must hold 1 to " + MAX_BATCH + " items");
+        }
+        // Each item is checked as Apply checks its request; an invalid one is answered alone.
+        ApplyBatchResult[] results = new ApplyBatchResult[request.getItemsCount()];
+        List<AssemblyService.Item> valid = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < request.getItemsCount(); i++) {
+            ApplyRequest r = request.getItems(i);
+            try {
+                if (!r.getTenantId().isEmpty() && !r.getTenantId().equals(request.getTenantId())) {
+                    throw GrpcErrors.invalid("tenant_id", "must be empty or the batch's tenant");
+                }
+                valid.add(item(r, ""));
+                positions.add(i);
+            } catch (StatusRuntimeException e) {
+                results[i] = failed(r.getTouchpoint().getId(), e);
+            }
+        }
+        return assembly.applyBatch(request.getTenantId(), valid).map(outcomes -> {
+            for (int k = 0; k < outcomes.size(); k++) {
+                AssemblyService.ItemResult o = outcomes.get(k);
+                String id = valid.get(k).touchpoint().getId();
+                results[positions.get(k)] = o.failure() != null ? failed(id, o.failure())
+                        : ApplyBatchResult.newBuilder().setTouchpointId(id).setApplied(applied(o.outcome())).build();
+            }
+            return ApplyBatchResponse.newBuilder().addAllResults(List.of(results)).build();
+        });
+    }
+
+    /** The resolution and touchpoint of an Apply request, checked; INVALID_ARGUMENT naming the field otherwise. */
+    private static AssemblyService.Item item(ApplyRequest request, String prefix) {
         if (request.getProfileId().isBlank()) {
-            throw GrpcErrors.invalid("profile_id", "required");
+            throw GrpcErrors.invalid(prefix + "profile_id", "required");
         }
         if (request.getTouchpoint().getId().isBlank()) {
-            throw GrpcErrors.invalid("touchpoint.id", "required");
+            throw GrpcErrors.invalid(prefix + "touchpoint.id", "required");
         }
         if (!request.getTouchpoint().hasOccurredAt()) {
-            throw GrpcErrors.invalid("touchpoint.occurred_at", "required");
+            throw GrpcErrors.invalid(prefix + "touchpoint.occurred_at", "required");
         }
         if (request.getGraphVersion() < 0) {
-            throw GrpcErrors.invalid("graph_version", "must not be negative");
+            throw GrpcErrors.invalid(prefix + "graph_version", "must not be negative");
         }
         Map<String, String> reassigned = assignments(request.getReassignedList());
         List<String> merged = request.getMergedProfileIdsList().stream().filter(p -> !p.isBlank()).toList();
-        return assembly.apply(request.getTenantId(),
-                new Resolution(request.getProfileId(), request.getGraphVersion(), merged, reassigned),
-                request.getTouchpoint())
-                .map(o -> ApplyResponse.newBuilder().addAllJourneyIds(o.changedJourneyIds())
-                        .setJoinedJourney(o.joinedJourney()).setScored(o.scored()).build());
+        return new AssemblyService.Item(new Resolution(request.getProfileId(), request.getGraphVersion(), merged,
+                reassigned), request.getTouchpoint());
+    }
+
+    private static ApplyResponse applied(AssemblyService.Outcome o) {
+        return ApplyResponse.newBuilder().addAllJourneyIds(o.changedJourneyIds())
+                .setJoinedJourney(o.joinedJourney()).setScored(o.scored()).build();
+    }
+
+    /** An item's failure as Apply would have answered it: its status code, or UNKNOWN with the kind of failure. */
+    private static ApplyBatchResult failed(String touchpointId, Throwable failure) {
+        Status status = failure instanceof StatusRuntimeException e ? e.getStatus()
+                : Status.UNKNOWN.withDescription(failure.getClass().getName());
+        return ApplyBatchResult.newBuilder().setTouchpointId(touchpointId)
+                .setError(ApplyError.newBuilder().setCode(status.getCode().name())
+                        .setMessage(String.valueOf(status.getDescription())))
+                .build();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.cjm.journey.entity.DefinitionVersionEntity;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,21 @@ public class DefinitionRepository implements PanacheRepositoryBase<DefinitionVer
         return list("from DefinitionVersionEntity e where e.id.tenantId = ?1 and e.id.version = (select max(v.id.version)"
                 + " from DefinitionVersionEntity v where v.id.tenantId = e.id.tenantId"
                 + " and v.id.definitionKey = e.id.definitionKey) order by e.keyCreatedAt, e.id.definitionKey", tenantId);
+    }
+
+    /**
+     * What tells whether the tenant's definitions or thresholds changed: the number and the
+     * newest creation time of its definition versions (rows are only ever added) and its
+     * settings version and update time. One statement on the primary keys.
+     */
+    public Uni<List<Object>> fingerprint(String tenantId) {
+        return getSession().chain(s -> s.createNativeQuery("""
+                SELECT (SELECT count(*) FROM journey_definition_version WHERE tenant_id = ?1),
+                       (SELECT max(created_at) FROM journey_definition_version WHERE tenant_id = ?1),
+                       (SELECT version FROM journey_settings WHERE tenant_id = ?1),
+                       (SELECT updated_at FROM journey_settings WHERE tenant_id = ?1)
+                """, Object[].class).setParameter(1, tenantId).getSingleResult())
+                .map(row -> Arrays.asList(row));
     }
 
     /** The newest version of one key, deletion included. */

@@ -1,5 +1,7 @@
 package io.cjm.journey.repository;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.cjm.journey.entity.JourneyEntity;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -7,12 +9,16 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, String> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public Uni<JourneyEntity> findInTenant(String tenantId, String id) {
         return find("tenantId = ?1 and id = ?2", tenantId, id).firstResult();
@@ -27,6 +33,34 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
         return Batches.list(profileIds, ids -> getSession().chain(s -> s.createSelectionQuery(
                 "select j.id from JourneyEntity j where j.tenantId = :tenant and j.profileId in :profiles",
                 String.class).setParameter("tenant", tenantId).setParameter("profiles", ids).getResultList()));
+    }
+
+    /** The journeys of these profiles whose score is stale. */
+    public Uni<List<JourneyEntity>> staleOfProfiles(String tenantId, Collection<String> profileIds) {
+        return Batches.list(profileIds, ids -> list("tenantId = ?1 and profileId in ?2 and jesStale = true", tenantId,
+                ids));
+    }
+
+    /** A computed JES of a journey, for the journey as it was at {@code updatedAt}. */
+    public record Score(String journeyId, double jes, Instant updatedAt) {
+    }
+
+    /**
+     * Keeps each JES on its journey and clears the journey's stale flag, unless the journey
+     * changed since it was read for scoring (its update time moved). One statement for all;
+     * answers the ids of the journeys that kept their score.
+     */
+    public Uni<Set<String>> storeScores(String tenantId, List<Score> scores) {
+        ArrayNode rows = JSON.createArrayNode();
+        scores.forEach(sc -> rows.addObject().put("id", sc.journeyId()).put("jes", sc.jes())
+                .put("updated_at", sc.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString()));
+        return getSession().chain(s -> s.createNativeQuery("""
+                UPDATE journey j SET jes = v.jes, jes_stale = false, jes_attempts = 0, jes_retry_at = NULL
+                FROM jsonb_to_recordset(CAST(CAST(?2 AS text) AS jsonb)) AS v(id text, jes double precision, updated_at timestamptz)
+                WHERE j.tenant_id = ?1 AND j.id = v.id AND j.updated_at = v.updated_at
+                RETURNING j.id
+                """, String.class).setParameter(1, tenantId).setParameter(2, rows.toString()).getResultList())
+                .map(HashSet::new);
     }
 
     /** Deletes journeys of the tenant by id; answers how many. */

@@ -17,6 +17,17 @@ public class JourneyTouchpointRepository implements PanacheRepositoryBase<Journe
         return list("tenantId = ?1 and profileId = ?2 order by occurredAt, touchpointId", tenantId, profileId);
     }
 
+    /** The touchpoints of these profiles, each profile's in occurred order (then id). */
+    public Uni<List<JourneyTouchpointEntity>> findByProfiles(String tenantId, Collection<String> profileIds) {
+        return Batches.list(profileIds, ids -> list("tenantId = ?1 and profileId in ?2 order by occurredAt, touchpointId",
+                tenantId, ids));
+    }
+
+    /** The stored touchpoints among these uids. */
+    public Uni<List<JourneyTouchpointEntity>> findByUids(Collection<String> uids) {
+        return Batches.list(uids, ids -> list("uid in ?1", ids));
+    }
+
     /** The recorded assignment of each of these touchpoints that is stored (values only, no entity loaded). */
     public Uni<Map<String, Assignment>> assignments(String tenantId, Collection<String> touchpointIds) {
         return Batches.list(touchpointIds, ids -> getSession().chain(s -> s.createSelectionQuery(

@@ -10,7 +10,10 @@ import java.util.List;
 /**
  * PostgreSQL advisory locks, held until the transaction ends. A transaction takes them in
  * this order only: its tenant's lock, then at most one touchpoint lock, then profile locks
- * in ascending key order; so two transactions never wait for each other in a circle.
+ * in ascending key order; so two transactions never wait for each other in a circle. A
+ * transaction that holds its tenant's lock exclusively (a batch of Apply) may take profile
+ * locks in several steps: every other transaction that takes more than one profile lock holds
+ * its tenant's lock too, and so waits for it first.
  */
 @ApplicationScoped
 public class LockRepository {
@@ -41,6 +44,21 @@ public class LockRepository {
         return Multi.createFrom().iterable(keys)
                 .onItem().transformToUniAndConcatenate(k -> run("SELECT 1 FROM pg_advisory_xact_lock(?1)", k))
                 .collect().last().replaceWithVoid();
+    }
+
+    /**
+     * Profiles of the tenant for a transaction that holds the tenant's lock exclusively: one
+     * statement, the keys in ascending order.
+     */
+    public Uni<Void> lockProfilesOfBatch(String tenantId, Collection<String> profileIds) {
+        List<Long> keys = profileIds.stream().map(p -> profileKey(tenantId, p)).distinct().sorted().toList();
+        if (keys.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // The keys are numbers computed here, so they can be written into the statement.
+        String array = keys.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        return run("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(k) FROM unnest(ARRAY[" + array
+                + "]::bigint[]) AS k ORDER BY k) AS locked");
     }
 
     /**

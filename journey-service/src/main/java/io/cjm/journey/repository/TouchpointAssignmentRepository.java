@@ -35,6 +35,11 @@ public class TouchpointAssignmentRepository implements PanacheRepositoryBase<Tou
                 .executeUpdate());
     }
 
+    /** Deletes the assignments with these uids (used up by their touchpoints). */
+    public Uni<Integer> deleteByUids(Collection<String> uids) {
+        return Batches.count(uids, ids -> delete("uid in ?1", ids).map(Long::intValue));
+    }
+
     /** Moves the assignments to merged profiles to the survivor, except those of a newer graph version. */
     public Uni<Integer> moveToProfile(String tenantId, Collection<String> fromProfiles, String toProfile,
             long graphVersion) {

@@ -13,6 +13,7 @@ import io.cjm.journey.repository.JourneyRepository;
 import io.cjm.journey.repository.JourneyTouchpointRepository;
 import io.cjm.journey.repository.LockRepository;
 import io.cjm.journey.repository.TouchpointAssignmentRepository;
+import io.cjm.platform.grpc.Contexts;
 import io.cjm.proto.journey.v1.JourneyTouchpoint;
 import io.cjm.proto.scoring.v1.JourneyFacts;
 import io.opentelemetry.api.trace.Span;
@@ -21,21 +22,25 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 /**
  * Keeps each profile's journeys equal to the assembly of all its touchpoints. Applying a
@@ -47,6 +52,8 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class AssemblyService {
+
+    private static final Logger LOG = Logger.getLogger(AssemblyService.class);
 
     /** What applying a touchpoint did. */
     public record Outcome(List<String> changedJourneyIds, boolean joinedJourney, boolean scored) {
@@ -75,10 +82,13 @@ public class AssemblyService {
      * @param changed journeys created or changed, in assembly order
      * @param removed journeys deleted because no assembly produces them any more
      * @param joined whether the touchpoint the assembly was for is in a journey
+     * @param inJourneys the touchpoints of these profiles that are in a journey
+     * @param changedByProfile the changed journeys by the profile they belong to now
      */
-    public record Reassembly(List<String> changed, List<String> removed, boolean joined) {
+    public record Reassembly(List<String> changed, List<String> removed, boolean joined, Set<String> inJourneys,
+            Map<String, List<String>> changedByProfile) {
 
-        static final Reassembly NONE = new Reassembly(List.of(), List.of(), false);
+        static final Reassembly NONE = new Reassembly(List.of(), List.of(), false, Set.of(), Map.of());
     }
 
     /** What the transaction of an Apply did: null when the profile or touchpoint is erased. */
@@ -92,10 +102,12 @@ public class AssemblyService {
     private final LockRepository locks;
     private final DefinitionCatalogue catalogue;
     private final ScoringClient scoring;
+    private final Vertx vertx;
 
     AssemblyService(JourneyTouchpointRepository touchpoints, JourneyRepository journeys,
             TouchpointAssignmentRepository assignments, ErasedIdRepository erased, LockRepository locks,
-            DefinitionCatalogue catalogue, ScoringClient scoring) {
+            DefinitionCatalogue catalogue, ScoringClient scoring, Vertx vertx) {
+        this.vertx = vertx;
         this.touchpoints = touchpoints;
         this.journeys = journeys;
         this.assignments = assignments;
@@ -130,6 +142,241 @@ public class AssemblyService {
                     span.setAttribute("cjm.touchpoint.joined_journey", o.joinedJourney());
                     span.setAttribute("cjm.journey.scored", o.scored());
                 });
+    }
+
+    /** One touchpoint of a batch with its resolution. */
+    public record Item(Resolution resolution, JourneyTouchpoint touchpoint) {
+    }
+
+    /** What became of one item of a batch: its outcome, or its own failure (then outcome is null). */
+    public record ItemResult(Outcome outcome, Throwable failure) {
+    }
+
+    /**
+     * An item of a batch on its way through: its erased state and, once stored, the profiles it
+     * affected.
+     */
+    private static final class Prepared {
+        final Item item;
+        final boolean gone;
+        final List<String> merged;
+        final Map<String, String> moves;
+        SortedSet<String> affected = new TreeSet<>();
+
+        Prepared(Item item, boolean gone, List<String> merged, Map<String, String> moves) {
+            this.item = item;
+            this.gone = gone;
+            this.merged = merged;
+            this.moves = moves;
+        }
+
+        boolean simple() {
+            return merged.isEmpty() && moves.isEmpty();
+        }
+
+        String id() {
+            return item.touchpoint().getId();
+        }
+    }
+
+    /** What the transaction of a batch did. */
+    private record StoredBatch(List<Prepared> items, Reassembly reassembly, SortedSet<String> profiles) {
+    }
+
+    /**
+     * Applies several touchpoints of one tenant as {@link #apply} would one after the other,
+     * with one transaction, one re-assembly per profile and one round of scoring for the whole
+     * batch. The batch takes the tenant's lock exclusively (as a merge does), so it runs alone
+     * among the tenant's Apply, Reassign and erasure transactions; items are stored in order, a
+     * run of items that move nothing but their own touchpoint with a few statements for the
+     * whole run. When the batch's transaction fails, its items are applied one by one, so that
+     * an item that fails fails alone. Answers one result per item, in order.
+     */
+    @WithSpan
+    public Uni<List<ItemResult>> applyBatch(@SpanAttribute("cjm.tenant") String tenantId, List<Item> items) {
+        Span span = Span.current();
+        span.setAttribute("cjm.batch.size", items.size());
+        if (items.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.withTransaction(() -> storeBatch(tenantId, items))
+                .map(Optional::of)
+                .onFailure().recoverWithItem(e -> {
+                    // The kind of failure only: a message may quote stored values.
+                    LOG.infof("A batch of %d touchpoints failed (%s); applying them one by one", items.size(),
+                            e.getClass().getName());
+                    span.setAttribute("cjm.batch.one_by_one", true);
+                    return Optional.empty();
+                })
+                .chain(stored -> stored.isEmpty() ? oneByOne(tenantId, items) : afterCommit(tenantId, stored.get()))
+                .invoke(results -> span.setAttribute("cjm.batch.failed",
+                        results.stream().filter(r -> r.failure() != null).count()));
+    }
+
+    /** Applies the items one after the other, each on a context of its own (so with a fresh session). */
+    private Uni<List<ItemResult>> oneByOne(String tenantId, List<Item> items) {
+        return Multi.createFrom().iterable(items)
+                .onItem().transformToUniAndConcatenate(i -> Contexts.onNewContext(vertx,
+                        () -> apply(tenantId, i.resolution(), i.touchpoint()))
+                        .map(o -> new ItemResult(o, null))
+                        .onFailure().recoverWithItem(e -> new ItemResult(null, e)))
+                .collect().asList();
+    }
+
+    private Uni<StoredBatch> storeBatch(String tenantId, List<Item> items) {
+        Set<String> profileIds = new HashSet<>();
+        Set<String> touchpointIds = new HashSet<>();
+        for (Item i : items) {
+            profileIds.add(i.resolution().profileId());
+            profileIds.addAll(i.resolution().mergedProfileIds());
+            profileIds.addAll(i.resolution().reassigned().values());
+            touchpointIds.add(i.touchpoint().getId());
+            touchpointIds.addAll(i.resolution().reassigned().keySet());
+        }
+        return locks.lockTenant(tenantId, true)
+                .chain(() -> erased.erased(tenantId, ErasedIdEntity.PROFILE, profileIds))
+                .chain(goneProfiles -> erased.erased(tenantId, ErasedIdEntity.TOUCHPOINT, touchpointIds)
+                        .chain(goneTouchpoints -> {
+                            List<Prepared> prepared = new ArrayList<>();
+                            for (Item i : items) {
+                                Resolution r = i.resolution();
+                                boolean gone = goneProfiles.contains(r.profileId())
+                                        || goneTouchpoints.contains(i.touchpoint().getId());
+                                List<String> merged = r.mergedProfileIds().stream()
+                                        .filter(p -> !p.equals(r.profileId()) && !goneProfiles.contains(p))
+                                        .distinct().toList();
+                                Map<String, String> moves = new LinkedHashMap<>();
+                                r.reassigned().forEach((id, p) -> {
+                                    if (!goneTouchpoints.contains(id) && !goneProfiles.contains(p)) {
+                                        moves.put(id, p);
+                                    }
+                                });
+                                prepared.add(new Prepared(i, gone, merged, moves));
+                            }
+                            // Each run starts from a cleared session: the statements of a run before it
+                            // (bulk moves) changed rows behind the entities the session holds.
+                            return Multi.createFrom().iterable(runs(prepared))
+                                    .onItem().transformToUniAndConcatenate(run -> clearSession().chain(() -> run.size() == 1
+                                            && !run.getFirst().simple()
+                                            ? storeOnly(tenantId, run.getFirst().item.resolution(), run.getFirst().merged,
+                                                    run.getFirst().moves, run.getFirst().item.touchpoint())
+                                                    .invoke(affected -> run.getFirst().affected = affected)
+                                                    .replaceWithVoid()
+                                            : storeSimple(tenantId, run)))
+                                    .collect().last()
+                                    .chain(() -> clearSession())
+                                    .chain(() -> {
+                                        SortedSet<String> all = new TreeSet<>();
+                                        prepared.forEach(p -> all.addAll(p.affected));
+                                        return reassemble(tenantId, all, null).map(a -> new StoredBatch(prepared, a, all));
+                                    });
+                        }));
+    }
+
+    /** Forgets the entities the session holds; everything was flushed before. */
+    private static Uni<Void> clearSession() {
+        return Panache.getSession().invoke(Mutiny.Session::clear).replaceWithVoid();
+    }
+
+    /**
+     * The items to store, in order, as runs: each item that moves other touchpoints alone, and
+     * the others gathered into runs in which no touchpoint id repeats. Erased items are left out.
+     */
+    private static List<List<Prepared>> runs(List<Prepared> prepared) {
+        List<List<Prepared>> runs = new ArrayList<>();
+        List<Prepared> current = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Prepared p : prepared) {
+            if (p.gone) {
+                continue;
+            }
+            if (!p.simple() || !ids.add(p.id())) {
+                if (!current.isEmpty()) {
+                    runs.add(current);
+                }
+                current = new ArrayList<>();
+                ids = new HashSet<>();
+                if (!p.simple()) {
+                    runs.add(List.of(p));
+                    continue;
+                }
+                ids.add(p.id());
+            }
+            current.add(p);
+        }
+        if (!current.isEmpty()) {
+            runs.add(current);
+        }
+        return runs;
+    }
+
+    /**
+     * Stores a run of touchpoints whose resolutions move nothing else, as {@link #storeOnly}
+     * would one by one: each goes to its own profile unless a newer assignment is recorded for
+     * it, and a pending assignment it meets is used up. A few statements for the whole run.
+     */
+    private Uni<Void> storeSimple(String tenantId, List<Prepared> run) {
+        List<String> ids = run.stream().map(Prepared::id).toList();
+        return touchpoints.assignments(tenantId, ids).chain(stored -> assignments.find(tenantId, ids)
+                .chain(pending -> {
+                    SortedSet<String> affected = new TreeSet<>();
+                    Map<String, Assignment> targets = new HashMap<>();
+                    for (Prepared p : run) {
+                        Resolution r = p.item.resolution();
+                        AssignmentPlan plan = AssignmentPlan.of(p.id(), new Assignment(r.profileId(), r.graphVersion()),
+                                List.of(), Map.of(), stored, pending);
+                        p.affected = plan.affected();
+                        affected.addAll(plan.affected());
+                        targets.put(p.id(), plan.touchpoint());
+                    }
+                    List<String> used = ids.stream().filter(pending::containsKey)
+                            .map(id -> JourneyMapper.touchpointUid(tenantId, id)).toList();
+                    return locks.lockProfilesOfBatch(tenantId, affected)
+                            .chain(() -> storeTouchpoints(tenantId, run, targets))
+                            .chain(() -> used.isEmpty() ? Uni.createFrom().voidItem()
+                                    : assignments.deleteByUids(used).replaceWithVoid());
+                }));
+    }
+
+    /** Stores the facts of a run's touchpoints under their assignments: one read, then inserts and updates flushed together. */
+    private Uni<Void> storeTouchpoints(String tenantId, List<Prepared> run, Map<String, Assignment> targets) {
+        List<String> uids = run.stream().map(p -> JourneyMapper.touchpointUid(tenantId, p.id())).toList();
+        return touchpoints.findByUids(uids).chain(existing -> {
+            Map<String, JourneyTouchpointEntity> byUid = existing.stream()
+                    .collect(Collectors.toMap(e -> e.uid, Function.identity()));
+            List<JourneyTouchpointEntity> fresh = new ArrayList<>();
+            for (Prepared p : run) {
+                JourneyTouchpoint t = p.item.touchpoint();
+                Assignment target = targets.get(p.id());
+                JourneyTouchpointEntity e = byUid.get(JourneyMapper.touchpointUid(tenantId, p.id()));
+                if (e == null) {
+                    e = new JourneyTouchpointEntity();
+                    fresh.add(e);
+                }
+                JourneyMapper.copy(tenantId, target.profileId(), t, e);
+                e.graphVersion = target.graphVersion();
+            }
+            return (fresh.isEmpty() ? Uni.createFrom().voidItem() : touchpoints.persist(fresh))
+                    .chain(() -> touchpoints.flush());
+        });
+    }
+
+    /** Deletes the removed journeys' scores and scores the batch's stale journeys; then answers each item. */
+    private Uni<List<ItemResult>> afterCommit(String tenantId, StoredBatch batch) {
+        Reassembly a = batch.reassembly();
+        return scoring.delete(tenantId, a.removed())
+                .chain(() -> scoreStaleProfiles(tenantId, batch.profiles(), 2))
+                .map(unscored -> batch.items().stream().map(p -> {
+                    if (p.gone) {
+                        return new ItemResult(new Outcome(List.of(), false, true), null);
+                    }
+                    List<String> changed = new ArrayList<>();
+                    p.affected.forEach(profile -> changed.addAll(a.changedByProfile().getOrDefault(profile, List.of())));
+                    boolean scored = p.affected.stream().noneMatch(unscored::contains);
+                    return new ItemResult(new Outcome(changed, a.inJourneys().contains(p.id()), scored), null);
+                }).toList())
+                // As each Apply would have failed after its commit: every item, with that failure.
+                .onFailure().recoverWithItem(e -> batch.items().stream().map(p -> new ItemResult(null, e)).toList());
     }
 
     /**
@@ -241,6 +488,16 @@ public class AssemblyService {
 
     private Uni<Stored> store(String tenantId, Resolution r, List<String> merged, Map<String, String> moves,
             JourneyTouchpoint t) {
+        return storeOnly(tenantId, r, merged, moves, t)
+                .chain(affected -> reassemble(tenantId, affected, t.getId()).map(a -> new Stored(a, affected)));
+    }
+
+    /**
+     * Records the touchpoint and what its resolution moved, under the profile locks, without
+     * re-assembling; answers the profiles whose touchpoints may have changed.
+     */
+    private Uni<SortedSet<String>> storeOnly(String tenantId, Resolution r, List<String> merged,
+            Map<String, String> moves, JourneyTouchpoint t) {
         Set<String> ids = new HashSet<>(moves.keySet());
         ids.add(t.getId());
         Assignment own = new Assignment(r.profileId(), r.graphVersion());
@@ -267,8 +524,7 @@ public class AssemblyService {
                             .chain(() -> pendingHere ? assignments.delete("uid = ?1",
                                     JourneyMapper.touchpointUid(tenantId, t.getId())).replaceWithVoid()
                                     : Uni.createFrom().voidItem())
-                            .chain(() -> reassemble(tenantId, plan.affected(), t.getId()))
-                            .map(a -> new Stored(a, plan.affected()));
+                            .map(x -> plan.affected());
                 }));
     }
 
@@ -297,10 +553,13 @@ public class AssemblyService {
             return Uni.createFrom().item(Reassembly.NONE);
         }
         return catalogue.load(tenantId).chain(tenant -> journeys.findByProfiles(tenantId, profiles)
-                .chain(existing -> Multi.createFrom().iterable(profiles)
-                .onItem().transformToUniAndConcatenate(p -> touchpoints.findByProfile(tenantId, p)
-                        .map(rows -> Map.entry(p, rows)))
-                .collect().asList()
+                .chain(existing -> touchpoints.findByProfiles(tenantId, profiles)
+                .map(rows -> {
+                    Map<String, List<JourneyTouchpointEntity>> byProfile = new TreeMap<>();
+                    profiles.forEach(p -> byProfile.put(p, new ArrayList<>()));
+                    rows.forEach(row -> byProfile.get(row.profileId).add(row));
+                    return byProfile.entrySet();
+                })
                 .chain(rowsByProfile -> {
                     Instant now = Instant.now();
                     Map<String, JourneyEntity> byId = existing.stream()
@@ -308,6 +567,8 @@ public class AssemblyService {
                     Set<String> produced = new HashSet<>();
                     List<String> changed = new ArrayList<>();
                     List<JourneyEntity> fresh = new ArrayList<>();
+                    Set<String> inJourneys = new HashSet<>();
+                    Map<String, List<String>> changedByProfile = new HashMap<>();
                     boolean joined = false;
                     for (Map.Entry<String, List<JourneyTouchpointEntity>> entry : rowsByProfile) {
                         String profileId = entry.getKey();
@@ -325,7 +586,9 @@ public class AssemblyService {
                             if (JourneyMapper.copy(tenantId, profileId, a,
                                     tenant.definition(a.definitionKey()), e)) {
                                 changed.add(a.id());
+                                changedByProfile.computeIfAbsent(profileId, x -> new ArrayList<>()).add(a.id());
                             }
+                            inJourneys.addAll(a.touchpointIds());
                             if (isNew) {
                                 fresh.add(e);
                             }
@@ -337,66 +600,90 @@ public class AssemblyService {
                     return journeys.deleteByIds(tenantId, removed)
                             .chain(() -> fresh.isEmpty() ? Uni.createFrom().voidItem() : journeys.persist(fresh))
                             .chain(() -> journeys.flush())
-                            .map(x -> new Reassembly(changed, removed, joinedJourney));
+                            .map(x -> new Reassembly(changed, removed, joinedJourney, inJourneys,
+                                    changedByProfile));
                 })));
     }
 
     /** A stale journey with the facts to score it by. */
-    private record ToScore(String journeyId, Instant updatedAt, JourneyFacts facts) {
+    private record ToScore(String journeyId, String profileId, Instant updatedAt, JourneyFacts facts) {
     }
 
-    /** Scores every stale journey of these profiles, one profile after the other; true when all were scored. */
+    /** Scores every stale journey of these profiles; true when all were scored. */
     Uni<Boolean> scoreStale(String tenantId, Collection<String> profileIds) {
-        return Multi.createFrom().iterable(profileIds)
-                .onItem().transformToUniAndConcatenate(p -> scoreStale(tenantId, p, 2))
-                .collect().asList().map(results -> results.stream().allMatch(b -> b));
+        return scoreStaleProfiles(tenantId, profileIds, 2).map(Set::isEmpty);
     }
 
     /**
-     * Scores every journey of the profile whose score is stale, one attempt each (for the
+     * Scores every journey of the profile whose score is stale, with one attempt (for the
      * sweep, which is itself the retry); true when all were scored.
      */
     Uni<Boolean> rescore(String tenantId, String profileId) {
-        return scoreStale(tenantId, profileId, 0);
+        return scoreStaleProfiles(tenantId, List.of(profileId), 0).map(Set::isEmpty);
     }
 
     /**
-     * Scores every journey of the profile whose score is stale, each call retried up to
-     * {@code retries} times; true when all were scored.
+     * Scores every journey of these profiles whose score is stale, all together: read in one
+     * query with their touchpoints, scored with one {@code ScoreJourney} call when there is one
+     * and over one {@code ScoreJourneys} stream when there are more, and stored in one
+     * statement. Answers the profiles with a journey that could not be scored (none when all were).
      */
-    private Uni<Boolean> scoreStale(String tenantId, String profileId, int retries) {
-        return Panache.withSession(() -> journeys.list("tenantId = ?1 and profileId = ?2 and jesStale = true",
-                tenantId, profileId).chain(stale -> stale.isEmpty() ? Uni.createFrom().item(List.<ToScore>of())
-                        : touchpoints.findByProfile(tenantId, profileId).chain(rows -> catalogue.load(tenantId)
-                                .chain(tenant -> {
-                                    Map<String, JourneyTouchpointEntity> byId = rows.stream()
-                                            .collect(Collectors.toMap(r -> r.touchpointId, Function.identity()));
-                                    // The definition each journey was built with (one a change has not
-                                    // reached yet, or a deleted one, is read from its stored version).
-                                    return Multi.createFrom().iterable(stale)
-                                            .onItem().transformToUniAndConcatenate(j -> catalogue.definitionAt(
-                                                    tenantId, tenant, j.definitionKey, j.definitionVersion)
-                                                    .map(d -> d.map(def -> new ToScore(j.id, j.updatedAt,
-                                                            JourneyMapper.toFacts(j, byId, def)))))
-                                            .collect().asList()
-                                            .map(all -> all.stream().flatMap(Optional::stream).toList());
-                                }))))
-                .chain(stale -> {
-                    if (stale.isEmpty()) {
-                        return Uni.createFrom().item(true);
+    Uni<Set<String>> scoreStaleProfiles(String tenantId, Collection<String> profileIds, int retries) {
+        if (profileIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return Panache.withSession(() -> journeys.staleOfProfiles(tenantId, profileIds).chain(stale -> stale.isEmpty()
+                ? Uni.createFrom().item(List.<ToScore>of())
+                : touchpoints.findByProfiles(tenantId, stale.stream().map(j -> j.profileId).distinct().toList())
+                        .chain(rows -> catalogue.load(tenantId).chain(tenant -> {
+                            Map<String, JourneyTouchpointEntity> byId = rows.stream()
+                                    .collect(Collectors.toMap(r -> r.touchpointId, Function.identity()));
+                            // The definition each journey was built with (one a change has not
+                            // reached yet, or a deleted one, is read from its stored version).
+                            return Multi.createFrom().iterable(stale)
+                                    .onItem().transformToUniAndConcatenate(j -> catalogue.definitionAt(
+                                            tenantId, tenant, j.definitionKey, j.definitionVersion)
+                                            .map(d -> d.map(def -> new ToScore(j.id, j.profileId, j.updatedAt,
+                                                    JourneyMapper.toFacts(j, byId, def)))))
+                                    .collect().asList()
+                                    .map(all -> all.stream().flatMap(Optional::stream).toList());
+                        }))))
+                .chain(stale -> stale.isEmpty() ? Uni.createFrom().item(Set.<String>of()) : score(tenantId, stale, retries));
+    }
+
+    /** Scores these journeys and keeps each JES unless the journey changed meanwhile; answers the profiles not fully scored. */
+    private Uni<Set<String>> score(String tenantId, List<ToScore> stale, int retries) {
+        Uni<List<Double>> scores = stale.size() == 1
+                ? scoring.score(tenantId, stale.getFirst().facts(), retries)
+                        .map(jes -> java.util.Collections.singletonList(jes))
+                : scoring.scoreAll(tenantId, stale.stream().map(ToScore::facts).toList(), retries);
+        return scores.onFailure().recoverWithItem(e -> java.util.Collections.nCopies(stale.size(), (Double) null))
+                .chain(jes -> {
+                    List<JourneyRepository.Score> scored = new ArrayList<>();
+                    Set<String> unscored = new TreeSet<>();
+                    for (int i = 0; i < stale.size(); i++) {
+                        ToScore j = stale.get(i);
+                        if (jes.get(i) == null) {
+                            unscored.add(j.profileId());
+                        } else {
+                            scored.add(new JourneyRepository.Score(j.journeyId(), jes.get(i), j.updatedAt()));
+                        }
                     }
-                    // One after the other: they share this context's session.
-                    return Multi.createFrom().iterable(stale)
-                            .onItem().transformToUniAndConcatenate(j -> scoring.score(tenantId, j.facts(), retries)
-                                    .chain(jes -> Panache.withTransaction(() -> journeys.update(
-                                            "jes = ?1, jesStale = false, jesAttempts = 0, jesRetryAt = null "
-                                                    + "where id = ?2 and updatedAt = ?3", jes,
-                                            j.journeyId(), j.updatedAt())))
-                                    .chain(n -> n > 0 ? Uni.createFrom().voidItem() : forgetIfGone(tenantId,
-                                            j.journeyId()))
-                                    .map(x -> true)
-                                    .onFailure().recoverWithItem(false))
-                            .collect().asList().map(results -> results.stream().allMatch(b -> b));
+                    if (scored.isEmpty()) {
+                        return Uni.createFrom().item(unscored);
+                    }
+                    return Panache.withTransaction(() -> journeys.storeScores(tenantId, scored))
+                            .chain(kept -> Multi.createFrom().iterable(scored)
+                                    .filter(sc -> !kept.contains(sc.journeyId()))
+                                    .onItem().transformToUniAndConcatenate(sc -> forgetIfGone(tenantId, sc.journeyId()))
+                                    .collect().last())
+                            .replaceWith(unscored)
+                            // Not stored: still stale, so scored again later.
+                            .onFailure().recoverWithItem(e -> {
+                                Set<String> all = new TreeSet<>(unscored);
+                                stale.forEach(j -> all.add(j.profileId()));
+                                return all;
+                            });
                 });
     }
 

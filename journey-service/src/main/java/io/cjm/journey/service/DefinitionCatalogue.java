@@ -18,13 +18,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The journey maps and friction thresholds a tenant's touchpoints are assembled with: the
  * default catalogue of DESIGN.md overlaid with the tenant's own versions (a deleted version
  * removes a key, a default one too), and the default thresholds unless the tenant set its
- * own. Read from the database on every use, inside the caller's session, so that every
- * replica assembles with what is committed.
+ * own. Every use asks the database, inside the caller's session, whether the tenant's
+ * definitions or thresholds changed (one small query: the count and newest time of its
+ * definition versions, which are only ever added, and its settings version), so that every
+ * replica assembles with what is committed; only when they changed are the definitions read
+ * and compiled again. The compiled catalogue of each tenant is kept in memory.
  */
 @ApplicationScoped
 public class DefinitionCatalogue {
@@ -81,13 +85,35 @@ public class DefinitionCatalogue {
     private static final List<JourneyDefinition> DEFAULTS = DefaultCatalogue.definitions();
 
     private final DefinitionRepository definitions;
+    /** Each tenant's compiled catalogue with the fingerprint of what it was read from. */
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    /** A compiled catalogue and the fingerprint of the rows it was compiled from. */
+    private record Cached(List<Object> fingerprint, Tenant tenant) {
+    }
 
     DefinitionCatalogue(DefinitionRepository definitions) {
         this.definitions = definitions;
     }
 
-    /** The tenant's catalogue; call inside a session. */
+    /**
+     * The tenant's catalogue; call inside a session. Compiled again only when the tenant's
+     * definitions or thresholds changed since the last call (a catalogue read after the
+     * fingerprint is at least as new as it, so a change is never missed: at worst it is read
+     * once more).
+     */
     public Uni<Tenant> load(String tenantId) {
+        return definitions.fingerprint(tenantId).chain(fingerprint -> {
+            Cached cached = cache.get(tenantId);
+            if (cached != null && cached.fingerprint().equals(fingerprint)) {
+                return Uni.createFrom().item(cached.tenant());
+            }
+            return read(tenantId).invoke(tenant -> cache.put(tenantId, new Cached(fingerprint, tenant)));
+        });
+    }
+
+    /** The tenant's catalogue read and compiled from the database; call inside a session. */
+    Uni<Tenant> read(String tenantId) {
         return definitions.newest(tenantId).chain(rows -> Panache.getSession()
                 .chain(s -> s.find(JourneySettingsEntity.class, tenantId))
                 .map(settings -> new Tenant(overlay(rows), settings(settings))));

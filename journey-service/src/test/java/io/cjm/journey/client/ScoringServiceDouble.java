@@ -36,6 +36,7 @@ public class ScoringServiceDouble implements ScoringService {
     private final Map<String, Map<String, JourneyFacts>> scored = new ConcurrentHashMap<>();
     private final Map<String, List<String>> deleted = new ConcurrentHashMap<>();
     private final Map<String, Integer> scoreCalls = new ConcurrentHashMap<>();
+    private final Map<String, Integer> streamed = new ConcurrentHashMap<>();
 
     /** How often the journey of the tenant was scored. */
     public int scoreCalls(String tenantId, String journeyId) {
@@ -98,13 +99,29 @@ public class ScoringServiceDouble implements ScoringService {
                 .asRuntimeException());
     }
 
-    // The streaming, series and weights calls are scoring-service's own; journey-service never makes them.
+    /** How many journeys were scored over ScoreJourneys streams, per tenant. */
+    public int streamed(String tenantId) {
+        return streamed.getOrDefault(tenantId, 0);
+    }
 
+    /** Each journey as ScoreJourney would score it; a tenant that is down gets an UNAVAILABLE error per journey. */
     @Override
     public io.smallrye.mutiny.Multi<io.cjm.proto.scoring.v1.ScoreJourneysResponse> scoreJourneys(
             io.smallrye.mutiny.Multi<io.cjm.proto.scoring.v1.ScoreJourneysRequest> requests) {
-        return io.smallrye.mutiny.Multi.createFrom().failure(Status.UNIMPLEMENTED.asRuntimeException());
+        return requests.onItem().transformToUniAndConcatenate(r -> {
+            if (!up.contains(r.getTenantId())) {
+                return Uni.createFrom().item(io.cjm.proto.scoring.v1.ScoreJourneysResponse.newBuilder()
+                        .setJourneyId(r.getJourney().getJourneyId()).setError(io.cjm.proto.scoring.v1.ScoreError
+                                .newBuilder().setCode("UNAVAILABLE").setMessage("down")).build());
+            }
+            streamed.merge(r.getTenantId(), 1, Integer::sum);
+            return scoreJourney(ScoreJourneyRequest.newBuilder().setTenantId(r.getTenantId()).setJourney(r.getJourney())
+                    .build()).map(answer -> io.cjm.proto.scoring.v1.ScoreJourneysResponse.newBuilder()
+                            .setJourneyId(r.getJourney().getJourneyId()).setScore(answer.getScore()).build());
+        });
     }
+
+    // The series and weights calls are scoring-service's own; journey-service never makes them.
 
     @Override
     public Uni<io.cjm.proto.scoring.v1.GetJesSeriesResponse> getJesSeries(

@@ -1,6 +1,9 @@
 package io.cjm.touchpoint.client;
 
 import io.cjm.platform.grpc.Contexts;
+import io.cjm.proto.journey.v1.ApplyBatchRequest;
+import io.cjm.proto.journey.v1.ApplyBatchResponse;
+import io.cjm.proto.journey.v1.ApplyBatchResult;
 import io.cjm.proto.journey.v1.ApplyRequest;
 import io.cjm.proto.journey.v1.ApplyResponse;
 import io.cjm.proto.journey.v1.JourneyService;
@@ -11,6 +14,7 @@ import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 
 /** Wraps the journey-service stub. Failures surface to the relay, which retries with backoff. */
 @ApplicationScoped
@@ -34,7 +38,18 @@ public class JourneyClient {
                 .ifNoItem().after(TIMEOUT).fail());
     }
 
-    static ApplyRequest request(String tenantId, Resolution resolution, JourneyTouchpoint touchpoint) {
+    /**
+     * Hands several resolved touchpoints of one tenant to journey-service in one call; answers
+     * one result per item, in order: its outcome, or its own error.
+     */
+    public Uni<List<ApplyBatchResult>> applyBatch(String tenantId, List<ApplyRequest> items) {
+        return Contexts.resumeOnCaller(stub.applyBatch(ApplyBatchRequest.newBuilder().setTenantId(tenantId)
+                .addAllItems(items).build())
+                .ifNoItem().after(TIMEOUT).fail())
+                .map(ApplyBatchResponse::getResultsList);
+    }
+
+    public static ApplyRequest request(String tenantId, Resolution resolution, JourneyTouchpoint touchpoint) {
         return ApplyRequest.newBuilder().setTenantId(tenantId).setProfileId(resolution.profileId())
                 .addAllMergedProfileIds(resolution.mergedProfileIds()).setTouchpoint(touchpoint)
                 .addAllReassigned(resolution.reassigned().stream().map(a -> ProfileAssignment.newBuilder()

@@ -1,15 +1,21 @@
 package io.cjm.touchpoint.repository;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.cjm.touchpoint.entity.TouchpointEntity;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 @ApplicationScoped
 public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEntity, String> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The ids among the given ones that the tenant already stored. */
     public Uni<List<String>> existingIds(String tenantId, Collection<String> touchpointIds) {
@@ -28,6 +34,62 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
                         : update("profileId = ?1, graphVersion = ?2 where uid = ?3"
                                 + " and (graphVersion is null or graphVersion <= ?2)", profileId, graphVersion, uid)
                                 .replaceWith(true));
+    }
+
+    /** A touchpoint resolved to a profile at a graph version. */
+    public record ResolvedRow(String uid, String profileId, long graphVersion) {
+    }
+
+    /**
+     * {@link #resolved} for several touchpoints in one statement, their rows locked in uid order
+     * first (see {@link #lock}); answers the uids of those that still exist.
+     */
+    public Uni<Set<String>> resolvedAll(List<ResolvedRow> rows, Instant now) {
+        ArrayNode json = JSON.createArrayNode();
+        rows.forEach(r -> json.addObject().put("uid", r.uid()).put("profile_id", r.profileId())
+                .put("graph_version", r.graphVersion()));
+        return getSession().chain(s -> s.createNativeQuery("""
+                UPDATE touchpoint t SET resolved_at = coalesce(t.resolved_at, CAST(CAST(?2 AS text) AS timestamptz)),
+                    profile_id = CASE WHEN t.graph_version IS NULL OR t.graph_version <= v.graph_version
+                        THEN v.profile_id ELSE t.profile_id END,
+                    graph_version = CASE WHEN t.graph_version IS NULL OR t.graph_version <= v.graph_version
+                        THEN v.graph_version ELSE t.graph_version END
+                FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS v(uid text, profile_id text, graph_version bigint)
+                WHERE t.uid = v.uid AND t.uid IN (
+                    SELECT uid FROM touchpoint
+                    WHERE uid IN (SELECT w.uid FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS w(uid text))
+                    ORDER BY uid COLLATE "C"
+                    FOR UPDATE)
+                RETURNING t.uid
+                """, String.class).setParameter(1, json.toString()).setParameter(2, now.toString()).getResultList())
+                .map(HashSet::new);
+    }
+
+    /** A touchpoint through the pipeline, and whether it joined a journey (then its journeys were scored). */
+    public record FinishedRow(String uid, boolean joined) {
+    }
+
+    /**
+     * Records that these touchpoints are through: assembled, scored when they joined a journey,
+     * done (each time the first time only). One statement, the rows locked in uid order first;
+     * answers the uids of those that still exist.
+     */
+    public Uni<Set<String>> finishAll(List<FinishedRow> rows, Instant now) {
+        ArrayNode json = JSON.createArrayNode();
+        rows.forEach(r -> json.addObject().put("uid", r.uid()).put("joined", r.joined()));
+        return getSession().chain(s -> s.createNativeQuery("""
+                UPDATE touchpoint t SET assembled_at = coalesce(t.assembled_at, CAST(CAST(?2 AS text) AS timestamptz)),
+                    scored_at = CASE WHEN v.joined THEN coalesce(t.scored_at, CAST(CAST(?2 AS text) AS timestamptz)) ELSE t.scored_at END,
+                    done_at = coalesce(t.done_at, CAST(CAST(?2 AS text) AS timestamptz))
+                FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS v(uid text, joined boolean)
+                WHERE t.uid = v.uid AND t.uid IN (
+                    SELECT uid FROM touchpoint
+                    WHERE uid IN (SELECT w.uid FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS w(uid text))
+                    ORDER BY uid COLLATE "C"
+                    FOR UPDATE)
+                RETURNING t.uid
+                """, String.class).setParameter(1, json.toString()).setParameter(2, now.toString()).getResultList())
+                .map(HashSet::new);
     }
 
     /**

@@ -46,8 +46,11 @@ public class CaptureService {
     private final TouchpointRepository touchpoints;
     private final OutboxRepository outbox;
     private final PipelineMetrics metrics;
+    private final CaptureLoad load;
 
-    CaptureService(TouchpointRepository touchpoints, OutboxRepository outbox, PipelineMetrics metrics) {
+    CaptureService(TouchpointRepository touchpoints, OutboxRepository outbox, PipelineMetrics metrics,
+            CaptureLoad load) {
+        this.load = load;
         this.touchpoints = touchpoints;
         this.outbox = outbox;
         this.metrics = metrics;
@@ -63,6 +66,7 @@ public class CaptureService {
         String traceparent = TraceParent.current();
         return store(tenantId, batch, traceparent).invoke(results -> {
             metrics.captured(results);
+            load.accepted(results.stream().filter(r -> r.getStatus() == CaptureStatus.CAPTURE_STATUS_ACCEPTED).count());
             results.stream().collect(Collectors.groupingBy(r -> PipelineMetrics.result(r.getStatus()),
                     Collectors.counting())).forEach((result, n) -> span.setAttribute("cjm.touchpoint." + result, n));
         });

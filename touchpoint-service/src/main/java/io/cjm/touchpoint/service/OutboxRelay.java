@@ -3,13 +3,14 @@ package io.cjm.touchpoint.service;
 import io.cjm.platform.grpc.Contexts;
 import io.cjm.platform.telemetry.TraceParent;
 import io.cjm.proto.identity.v1.ResolveRequest;
+import io.cjm.proto.journey.v1.ApplyBatchResult;
 import io.cjm.touchpoint.client.IdentityClient;
 import io.cjm.touchpoint.client.JourneyClient;
 import io.cjm.touchpoint.domain.Resolution;
 import io.cjm.touchpoint.entity.TouchpointEntity;
 import io.cjm.touchpoint.mapping.TouchpointMapper;
-import io.cjm.touchpoint.repository.OutboxRepository;
 import io.cjm.touchpoint.repository.OutboxRepository.Leased;
+import io.cjm.touchpoint.repository.OutboxRepository;
 import io.cjm.touchpoint.repository.TouchpointRepository;
 import io.cjm.touchpoint.service.PipelineMetrics.Outcome;
 import io.grpc.Status;
@@ -36,7 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -88,13 +89,17 @@ public class OutboxRelay {
     private final Vertx vertx;
     private final Tracer tracer;
     private final PipelineMetrics metrics;
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final CaptureLoad captureLoad;
+    /** Rounds in flight: up to cjm.relay.rounds, so that one round's rows are resolved while another's are applied. */
+    private final AtomicInteger running = new AtomicInteger();
     private final OutageBreaker breaker = new OutageBreaker(System::currentTimeMillis);
     private volatile boolean stopping;
     private long timer = -1;
 
     OutboxRelay(OutboxRepository outbox, TouchpointRepository touchpoints, IdentityClient identity,
-            JourneyClient journeys, RelayConfig config, Vertx vertx, Tracer tracer, PipelineMetrics metrics) {
+            JourneyClient journeys, RelayConfig config, Vertx vertx, Tracer tracer, PipelineMetrics metrics,
+            CaptureLoad captureLoad) {
+        this.captureLoad = captureLoad;
         this.vertx = vertx;
         this.tracer = tracer;
         this.metrics = metrics;
@@ -122,46 +127,312 @@ public class OutboxRelay {
             vertx.cancelTimer(timer);
         }
         long deadline = System.nanoTime() + Duration.ofMillis(config.shutdownWaitMillis()).toNanos();
-        while (running.get() && System.nanoTime() < deadline) {
+        while (running.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        if (running.get()) {
+        if (running.get() > 0) {
             LOG.warn("Stopped with a relay round still running; its rows are delivered again after their lease");
         }
     }
 
-    /** Starts a round unless one is still running or the service is stopping. */
+    /** Starts a round unless {@code cjm.relay.rounds} are still running or the service is stopping. */
     void tick() {
-        if (!stopping && breaker.allowsRound() && running.compareAndSet(false, true)) {
-            Contexts.onNewContext(vertx, this::drain).subscribe()
-                    .with(done -> running.set(false), failure -> running.set(false));
+        if (stopping || !breaker.allowsRound()) {
+            return;
+        }
+        if (running.incrementAndGet() > (yielding() ? 1 : config.rounds())) {
+            running.decrementAndGet();
+            return;
+        }
+        Contexts.onNewContext(vertx, this::drain).subscribe().with(leased -> {
+            running.decrementAndGet();
+            // A full round means more is due: the next one starts now, not at the next tick
+            // (unless the relay yields to capture).
+            if (leased >= config.batchSize() && !yielding()) {
+                tick();
+            }
+        }, failure -> running.decrementAndGet());
+    }
+
+    /** Whether capture is busy enough that the relay leaves it the CPU (see {@link RelayConfig#yieldAbovePerSecond()}). */
+    boolean yielding() {
+        return config.yieldAbovePerSecond() > 0 && captureLoad.perSecond() > config.yieldAbovePerSecond();
+    }
+
+    /**
+     * One round: lease due rows and deliver them, the rows of each tenant together (one
+     * {@code ResolveBatch} and one {@code ApplyBatch}, see {@link #deliverTenant}) and a tenant's
+     * single row on its own; each tenant on its own context (its own session), up to
+     * {@code cjm.relay.concurrency} tenants at a time. Answers the number of rows leased.
+     */
+    Uni<Integer> drain() {
+        return Panache.withTransaction(() -> outbox.lease(config.batchSize(), config.leaseSeconds()))
+                .chain(rows -> {
+                    Map<String, List<Leased>> byTenant = new TreeMap<>();
+                    rows.forEach(row -> byTenant.computeIfAbsent(row.tenantId(), t -> new ArrayList<>()).add(row));
+                    return Multi.createFrom().iterable(byTenant.entrySet())
+                            .onItem().transformToUni(e -> stopping
+                                    ? Multi.createFrom().iterable(e.getValue())
+                                            .onItem().transformToUniAndConcatenate(row -> Panache.withTransaction(
+                                                    () -> outbox.release(row.uid())).replaceWith(Outcome.GONE))
+                                            .collect().asList()
+                                    : Contexts.onNewContext(vertx, () -> e.getValue().size() == 1
+                                            ? traced(e.getValue().getFirst(), null).map(List::of)
+                                            : deliverTenant(e.getKey(), e.getValue())))
+                            .merge(config.concurrency())
+                            .collect().in(ArrayList<Outcome>::new, List::addAll)
+                            .invoke(outcomes -> {
+                                breaker.roundEnded(outcomes);
+                                if (breaker.pausedForMillis() > 0) {
+                                    LOG.warnf("Identity- or journey-service cannot be reached: relay paused for %d ms",
+                                            breaker.pausedForMillis());
+                                }
+                            })
+                            .replaceWith(rows.size());
+                })
+                .onFailure().invoke(e -> LOG.warnf("Outbox relay round failed: %s", e.getMessage()))
+                .onFailure().recoverWithItem(0);
+    }
+
+    /** A delivery in a batch: its row, its span and, once loaded, its touchpoint and resolution. */
+    private static final class Delivery {
+        final Leased row;
+        final Span span;
+        final long started = System.nanoTime();
+        TouchpointEntity touchpoint;
+        Resolution resolution;
+        /** Whether journey-service put the touchpoint in a journey. */
+        boolean joined;
+        Outcome outcome;
+
+        Delivery(Leased row, Span span) {
+            this.row = row;
+            this.span = span;
         }
     }
 
     /**
-     * One round: lease due rows and deliver them, each on its own context (its own session and
-     * its own trace context).
+     * Delivers several rows of one tenant together: their touchpoints read in one query, their
+     * identities resolved with one {@code ResolveBatch}, their profiles recorded in one statement,
+     * one {@code ApplyBatch} to journey-service, and the touchpoints that are through recorded
+     * and their outbox rows deleted in one transaction. Each row keeps its own
+     * {@code OutboxRelay.deliver} span (a child of its capture span) with its outcome, and its
+     * own fate: a failure reported for one touchpoint is recorded on its row alone, exactly as a
+     * single delivery would record it. When the whole {@code ApplyBatch} call fails without an
+     * outage (an older journey-service, say), the touchpoints are applied one by one.
      */
-    Uni<Void> drain() {
-        return Panache.withTransaction(() -> outbox.lease(config.batchSize(), config.leaseSeconds()))
-                .chain(rows -> resolveRound(rows).map(resolved -> Map.entry(rows, resolved)))
-                .onItem().transformToMulti(round -> Multi.createFrom().iterable(round.getKey())
-                        .map(row -> Map.entry(row, Optional.ofNullable(round.getValue().get(row.uid())))))
-                .onItem().transformToUni(e -> stopping
-                        ? Panache.withTransaction(() -> outbox.release(e.getKey().uid())).replaceWith(Outcome.GONE)
-                        : Contexts.onNewContext(vertx, () -> traced(e.getKey(), e.getValue().orElse(null))))
-                .merge(config.concurrency())
-                .collect().asList()
-                .invoke(outcomes -> {
-                    breaker.roundEnded(outcomes);
-                    if (breaker.pausedForMillis() > 0) {
-                        LOG.warnf("Identity- or journey-service cannot be reached: relay paused for %d ms",
-                                breaker.pausedForMillis());
+    Uni<List<Outcome>> deliverTenant(String tenantId, List<Leased> rows) {
+        List<Delivery> all = rows.stream().map(row -> new Delivery(row, tracer.spanBuilder("OutboxRelay.deliver")
+                .setParent(TraceParent.parent(row.traceparent()))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute(TENANT, row.tenantId())
+                .setAttribute(TOUCHPOINT_ID, row.touchpointId())
+                .setAttribute(ATTEMPT, row.attempts() + 1L)
+                .startSpan())).toList();
+        List<String> uids = rows.stream().map(Leased::uid).toList();
+        return Panache.withSession(() -> touchpoints.list("uid in ?1", uids))
+                .chain(found -> {
+                    Map<String, TouchpointEntity> byUid = new HashMap<>();
+                    found.forEach(t -> byUid.put(t.uid, t));
+                    List<Delivery> present = new ArrayList<>();
+                    List<String> missing = new ArrayList<>();
+                    for (Delivery d : all) {
+                        d.touchpoint = byUid.get(d.row.uid());
+                        if (d.touchpoint == null) {
+                            d.outcome = Outcome.GONE;
+                            missing.add(d.row.uid());
+                        } else {
+                            present.add(d);
+                        }
+                    }
+                    return (missing.isEmpty() ? Uni.createFrom().voidItem()
+                            : Panache.withTransaction(() -> outbox.delete("uid in ?1", missing)).replaceWithVoid())
+                            .chain(() -> present.isEmpty() ? Uni.createFrom().voidItem() : resolveAndApply(tenantId, present));
+                })
+                .onFailure().recoverWithUni(e -> Multi.createFrom().iterable(all)
+                        .filter(d -> d.outcome == null)
+                        .onItem().transformToUniAndConcatenate(d -> failed(d.row.uid(), e, d.span)
+                                .invoke(o -> d.outcome = o))
+                        .collect().last().replaceWithVoid())
+                .map(x -> {
+                    List<Outcome> outcomes = new ArrayList<>();
+                    for (Delivery d : all) {
+                        Outcome outcome = d.outcome == null ? Outcome.RETRY : d.outcome;
+                        d.span.setAttribute(OUTCOME, outcome.label());
+                        metrics.delivered(outcome, Duration.ofNanos(System.nanoTime() - d.started));
+                        d.span.end();
+                        outcomes.add(outcome);
+                    }
+                    return outcomes;
+                });
+    }
+
+    /** Resolves, records and applies a tenant's present touchpoints; sets each delivery's outcome. */
+    private Uni<Void> resolveAndApply(String tenantId, List<Delivery> present) {
+        List<TouchpointEntity> entities = present.stream().map(d -> d.touchpoint).toList();
+        return batchSpan("OutboxRelay.resolveBatch", tenantId, present,
+                () -> identity.resolveBatch(tenantId, entities.stream().map(t -> IdentityClient.request(t.tenantId,
+                        t.touchpointId, TouchpointMapper.identifiers(t), t.occurredAt)).toList()))
+                .onItemOrFailure().transformToUni((results, error) -> {
+                    if (error != null) {
+                        return each(present, d -> failed(d.row.uid(), error, d.span));
+                    }
+                    for (int i = 0; i < present.size(); i++) {
+                        present.get(i).resolution = results.get(i);
+                    }
+                    return recordResolutions(present).chain(resolved -> applyAll(tenantId, resolved));
+                });
+    }
+
+    /**
+     * Records each touchpoint's profile (one statement for all, never lowering a stored graph
+     * version) and the reassignments of each resolution; answers the deliveries whose touchpoint
+     * is still there (an erased one is gone, and not handed to journey-service).
+     */
+    private Uni<List<Delivery>> recordResolutions(List<Delivery> present) {
+        Instant now = Instant.now();
+        List<TouchpointRepository.ResolvedRow> resolved = present.stream().map(d -> new TouchpointRepository.ResolvedRow(
+                d.row.uid(), d.resolution.profileId(), d.resolution.graphVersion())).toList();
+        return Panache.withTransaction(() -> touchpoints.resolvedAll(resolved, now))
+                .chain(found -> {
+                    List<Delivery> still = new ArrayList<>();
+                    for (Delivery d : present) {
+                        if (found.contains(d.row.uid())) {
+                            still.add(d);
+                        } else {
+                            d.outcome = Outcome.GONE;
+                        }
+                    }
+                    return Multi.createFrom().iterable(still)
+                            .onItem().transformToUniAndConcatenate(d -> reassign(d.touchpoint.tenantId, d.resolution))
+                            .collect().last().replaceWith(still);
+                });
+    }
+
+    /** Hands the resolved touchpoints to journey-service in one ApplyBatch and records what became of each. */
+    private Uni<Void> applyAll(String tenantId, List<Delivery> resolved) {
+        if (resolved.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return batchSpan("OutboxRelay.applyBatch", tenantId, resolved, () -> journeys.applyBatch(tenantId,
+                resolved.stream().map(d -> JourneyClient.request(tenantId, d.resolution,
+                        TouchpointMapper.toJourneyTouchpoint(d.touchpoint))).toList()))
+                .onItemOrFailure().transformToUni((results, error) -> {
+                    if (error != null) {
+                        // Unreachable: every row waits for it. Otherwise (an older journey-service
+                        // without ApplyBatch, say) each touchpoint is applied alone, with its own fate.
+                        return each(resolved, d -> outage(error) ? failed(d.row.uid(), error, d.span)
+                                : journeys.apply(tenantId, d.resolution, TouchpointMapper.toJourneyTouchpoint(d.touchpoint))
+                                        .chain(applied -> finish(d.touchpoint, applied.getJoinedJourney(),
+                                                applied.getScored()))
+                                        .onFailure().recoverWithUni(e -> failed(d.row.uid(), e, d.span)));
+                    }
+                    List<Delivery> done = new ArrayList<>();
+                    List<Delivery> others = new ArrayList<>();
+                    Map<String, ApplyBatchResult> byId = new HashMap<>();
+                    results.forEach(r -> byId.put(r.getTouchpointId(), r));
+                    for (Delivery d : resolved) {
+                        ApplyBatchResult r = byId.get(d.touchpoint.touchpointId);
+                        boolean isDone = r != null && r.hasApplied()
+                                && (!r.getApplied().getJoinedJourney() || r.getApplied().getScored());
+                        if (isDone) {
+                            d.joined = r.getApplied().getJoinedJourney();
+                            done.add(d);
+                        } else {
+                            others.add(d);
+                        }
+                    }
+                    return finishAll(done).chain(() -> each(others, d -> {
+                        ApplyBatchResult r = byId.get(d.touchpoint.touchpointId);
+                        if (r == null) {
+                            return failed(d.row.uid(), Status.INTERNAL.withDescription("not answered in the batch")
+                                    .asRuntimeException(), d.span);
+                        }
+                        if (r.hasError()) {
+                            return failed(d.row.uid(), Status.fromCodeValue(codeOf(r.getError().getCode()))
+                                    .withDescription(r.getError().getMessage()).asRuntimeException(), d.span);
+                        }
+                        return finish(d.touchpoint, r.getApplied().getJoinedJourney(), r.getApplied().getScored());
+                    }));
+                });
+    }
+
+    /** The number of a gRPC status code name; UNKNOWN's for a name it does not know. */
+    static int codeOf(String name) {
+        try {
+            return Status.Code.valueOf(name).value();
+        } catch (IllegalArgumentException e) {
+            return Status.Code.UNKNOWN.value();
+        }
+    }
+
+    /**
+     * Records the touchpoints that are through (assembled, scored when they joined a journey,
+     * done) and deletes their outbox rows: one transaction, two statements.
+     */
+    private Uni<Void> finishAll(List<Delivery> done) {
+        if (done.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = Instant.now();
+        List<String> uids = new ArrayList<>();
+        for (Delivery d : done) {
+            uids.add(d.row.uid());
+        }
+        return Panache.withTransaction(() -> touchpoints.finishAll(done.stream().map(d -> new TouchpointRepository
+                .FinishedRow(d.row.uid(), d.joined)).toList(), now)
+                .call(() -> outbox.delete("uid in ?1", uids)))
+                .invoke(found -> {
+                    for (Delivery d : done) {
+                        if (found.contains(d.row.uid())) {
+                            d.outcome = Outcome.DONE;
+                            if (d.touchpoint.acceptedAt != null) {
+                                metrics.through(Duration.between(d.touchpoint.acceptedAt, now));
+                            }
+                        } else {
+                            d.outcome = Outcome.GONE;
+                        }
                     }
                 })
-                .replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warnf("Outbox relay round failed: %s", e.getMessage()))
-                .onFailure().recoverWithNull();
+                .replaceWithVoid();
+    }
+
+    /** Runs {@code work} for each delivery, one after the other, setting its outcome. */
+    private static Uni<Void> each(List<Delivery> deliveries, java.util.function.Function<Delivery, Uni<Outcome>> work) {
+        if (deliveries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(deliveries)
+                .onItem().transformToUniAndConcatenate(d -> work.apply(d).invoke(o -> d.outcome = o))
+                .collect().last().replaceWithVoid();
+    }
+
+    /**
+     * Runs a call for several touchpoints of a tenant in a span whose parent is the first one's
+     * capture span, linked to the others'.
+     */
+    private <T> Uni<T> batchSpan(String name, String tenantId, List<Delivery> deliveries,
+            java.util.function.Supplier<Uni<T>> call) {
+        var builder = tracer.spanBuilder(name)
+                .setParent(TraceParent.parent(deliveries.getFirst().row.traceparent()))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute(TENANT, tenantId)
+                .setAttribute(BATCH_SIZE, (long) deliveries.size());
+        for (Delivery d : deliveries.subList(1, deliveries.size())) {
+            var context = Span.fromContext(TraceParent.parent(d.row.traceparent())).getSpanContext();
+            if (context.isValid()) {
+                builder.addLink(context);
+            }
+        }
+        Span span = builder.startSpan();
+        Scope scope = span.makeCurrent();
+        return Uni.createFrom().deferred(call::get)
+                .onFailure().invoke(e -> span.setStatus(StatusCode.ERROR, e instanceof StatusRuntimeException s
+                        ? "gRPC " + s.getStatus().getCode() : e.getClass().getSimpleName()))
+                .onTermination().invoke(() -> {
+                    scope.close();
+                    span.end();
+                });
     }
 
     /**

@@ -16,10 +16,26 @@ public interface RelayConfig {
     long everyMillis();
 
     /** Touchpoints leased per round. */
-    @WithDefault("100")
+    @WithDefault("500")
     int batchSize();
 
-    /** Touchpoints of one round delivered at the same time. */
+    /**
+     * Rounds running at the same time. Two let a round's touchpoints be resolved by
+     * identity-service while the previous round's are applied by journey-service.
+     */
+    @WithDefault("2")
+    int rounds();
+
+    /**
+     * Capture first: while this instance accepts more touchpoints a second than this, the relay
+     * runs one round at a time at its timer's pace (no second round, no round straight after a
+     * full one), leaving most of the CPU to capture, which clients wait on; the backlog drains at
+     * full speed once capture slows down. 0: never yield.
+     */
+    @WithDefault("1000")
+    long yieldAbovePerSecond();
+
+    /** Tenants of one round delivered at the same time (a tenant's rows of a round go through together). */
     @WithDefault("8")
     int concurrency();
 

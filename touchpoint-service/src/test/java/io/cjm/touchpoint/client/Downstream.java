@@ -3,9 +3,15 @@ package io.cjm.touchpoint.client;
 import io.cjm.proto.identity.v1.ResolveRequest;
 import io.cjm.proto.identity.v1.ResolveResponse;
 import io.cjm.proto.identity.v1.TouchpointAssignment;
+import io.cjm.proto.journey.v1.ApplyBatchRequest;
+import io.cjm.proto.journey.v1.ApplyBatchResponse;
+import io.cjm.proto.journey.v1.ApplyBatchResult;
+import io.cjm.proto.journey.v1.ApplyError;
 import io.cjm.proto.journey.v1.ApplyRequest;
 import io.cjm.proto.journey.v1.ApplyResponse;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -34,6 +40,8 @@ public class Downstream {
     private final Map<String, Function<ApplyRequest, Uni<ApplyResponse>>> journey = new ConcurrentHashMap<>();
     private final Map<String, List<ApplyRequest>> applied = new ConcurrentHashMap<>();
     private final Map<String, List<List<String>>> batches = new ConcurrentHashMap<>();
+    private final Map<String, List<Integer>> applyBatches = new ConcurrentHashMap<>();
+    private final java.util.Set<String> noBatch = ConcurrentHashMap.newKeySet();
 
     /** Resolve of the tenant answers with {@code answer}. */
     public void onResolve(String tenantId, Function<ResolveRequest, ResolveResponse> answer) {
@@ -101,5 +109,39 @@ public class Downstream {
         Function<ApplyRequest, Uni<ApplyResponse>> script = journey.get(request.getTenantId());
         return script == null ? Uni.createFrom().item(ApplyResponse.newBuilder().setJoinedJourney(false).build())
                 : script.apply(request);
+    }
+
+    /** ApplyBatch of the tenant fails as a journey-service without it would (UNIMPLEMENTED): the relay applies one by one. */
+    public void batchUnimplemented(String tenantId) {
+        noBatch.add(tenantId);
+    }
+
+    /** The sizes of the tenant's ApplyBatch calls, in order. */
+    public List<Integer> applyBatches(String tenantId) {
+        return List.copyOf(applyBatches.getOrDefault(tenantId, List.of()));
+    }
+
+    /**
+     * ApplyBatch: each item applied as {@link #apply} would, in order, and answered with its
+     * outcome or its error; an outage of an item (UNAVAILABLE) fails the whole call, as a
+     * journey-service that is down would.
+     */
+    public Uni<ApplyBatchResponse> applyBatch(ApplyBatchRequest request) {
+        if (noBatch.contains(request.getTenantId())) {
+            return Uni.createFrom().failure(Status.UNIMPLEMENTED.asRuntimeException());
+        }
+        applyBatches.computeIfAbsent(request.getTenantId(), t -> new CopyOnWriteArrayList<>()).add(request.getItemsCount());
+        return Multi.createFrom().iterable(request.getItemsList())
+                .onItem().transformToUniAndConcatenate(item -> apply(item.toBuilder().setTenantId(request.getTenantId())
+                        .build())
+                        .map(applied -> ApplyBatchResult.newBuilder().setTouchpointId(item.getTouchpoint().getId())
+                                .setApplied(applied).build())
+                        .onFailure(e -> !(e instanceof StatusRuntimeException s
+                                && s.getStatus().getCode() == Status.Code.UNAVAILABLE))
+                        .recoverWithItem(e -> ApplyBatchResult.newBuilder().setTouchpointId(item.getTouchpoint().getId())
+                                .setError(ApplyError.newBuilder().setCode(Status.fromThrowable(e).getCode().name())
+                                        .setMessage(String.valueOf(e.getMessage()))).build()))
+                .collect().asList()
+                .map(results -> ApplyBatchResponse.newBuilder().addAllResults(results).build());
     }
 }

@@ -1,5 +1,7 @@
 package io.cjm.touchpoint.client;
 
+import io.cjm.proto.journey.v1.ApplyBatchRequest;
+import io.cjm.proto.journey.v1.ApplyBatchResponse;
 import io.cjm.proto.journey.v1.ApplyRequest;
 import io.cjm.proto.journey.v1.ApplyResponse;
 import io.cjm.proto.journey.v1.MutinyJourneyServiceGrpc;
@@ -19,5 +21,10 @@ public class FakeJourneyService extends MutinyJourneyServiceGrpc.JourneyServiceI
     @Override
     public Uni<ApplyResponse> apply(ApplyRequest request) {
         return downstream.apply(request);
+    }
+
+    @Override
+    public Uni<ApplyBatchResponse> applyBatch(ApplyBatchRequest request) {
+        return downstream.applyBatch(request);
     }
 }

@@ -60,6 +60,17 @@ public class Deliveries {
         return Uni.join().all(deliveries).andFailFast().await().atMost(WAIT);
     }
 
+    /**
+     * Delivers the tenant's touchpoints as one relay round does for a tenant with several due
+     * rows: together (one ResolveBatch, one ApplyBatch); their outcomes in order.
+     */
+    public List<Outcome> deliverAsBatch(String tenantId, List<String> touchpointIds) {
+        List<io.cjm.touchpoint.repository.OutboxRepository.Leased> rows = touchpointIds.stream()
+                .map(id -> new io.cjm.touchpoint.repository.OutboxRepository.Leased(TouchpointMapper.uid(tenantId, id),
+                        tenantId, id, 0, null)).toList();
+        return Contexts.onNewContext(vertx, () -> relay.deliverTenant(tenantId, rows)).await().atMost(WAIT);
+    }
+
     /** Delivers the tenant's touchpoints all at once, each on its own context as the relay does; their outcomes in order. */
     public List<Outcome> deliverTogether(String tenantId, List<String> touchpointIds) {
         List<Uni<Outcome>> deliveries = touchpointIds.stream().map(id -> TouchpointMapper.uid(tenantId, id))

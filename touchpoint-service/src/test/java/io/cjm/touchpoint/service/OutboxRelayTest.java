@@ -237,6 +237,102 @@ class OutboxRelayTest {
                 .await().atMost(WAIT).getAccepted());
     }
 
+    @Test
+    void aTenantsRowsOfARoundGoToJourneyServiceInOneApplyBatchEachWithItsOwnProfile() {
+        List<String> ids = List.of(capture(), capture(), capture());
+        downstream.onResolve(tenant, r -> resolved("p-" + r.getTouchpointId(), 4));
+
+        assertEquals(List.of(Outcome.DONE, Outcome.DONE, Outcome.DONE), deliveries.deliverAsBatch(tenant, ids));
+
+        assertEquals(1, downstream.resolveBatches(tenant).size());
+        assertEquals(List.of(3), downstream.applyBatches(tenant));
+        for (ApplyRequest apply : downstream.applied(tenant)) {
+            assertEquals("p-" + apply.getTouchpoint().getId(), apply.getProfileId());
+            assertEquals(4, apply.getGraphVersion());
+        }
+        for (String id : ids) {
+            assertEquals(stored("p-" + id, 4L), deliveries.stored(tenant, id));
+        }
+        assertEquals(List.of(), deliveries.outbox(tenant));
+        assertEquals(3, client.getPipelineStats(GetPipelineStatsRequest.newBuilder().setTenantId(tenant).build())
+                .await().atMost(WAIT).getAssembled());
+    }
+
+    @Test
+    void aTouchpointThatFailsInABatchFailsAloneAndOnlyItsOwnFailureCounts() {
+        List<String> ids = List.of(capture(), capture(), capture());
+        String bad = ids.get(1);
+        downstream.onResolve(tenant, r -> resolved("p-1", 2));
+        downstream.onApply(tenant, r -> r.getTouchpoint().getId().equals(bad)
+                ? Uni.createFrom().failure(io.grpc.Status.INTERNAL.withDescription("bad").asRuntimeException())
+                : Uni.createFrom().item(ApplyResponse.newBuilder().setJoinedJourney(true).setScored(true).build()));
+
+        assertEquals(List.of(Outcome.DONE, Outcome.RETRY, Outcome.DONE), deliveries.deliverAsBatch(tenant, ids));
+
+        assertEquals(List.of(bad), deliveries.outbox(tenant));
+        assertEquals(1, deliveries.attemptsAndFailures(tenant, bad).orElseThrow()[1], "failures of the bad one");
+        var stats = client.getPipelineStats(GetPipelineStatsRequest.newBuilder().setTenantId(tenant).build())
+                .await().atMost(WAIT);
+        assertEquals(2, stats.getScored());
+        assertEquals(1, stats.getPending());
+    }
+
+    @Test
+    void journeyServiceDownFailsNoTouchpointOfABatchTowardQuarantine() {
+        List<String> ids = List.of(capture(), capture());
+        downstream.onResolve(tenant, r -> resolved("p-1", 2));
+        downstream.journeyDown(tenant);
+
+        assertEquals(List.of(Outcome.UNAVAILABLE, Outcome.UNAVAILABLE), deliveries.deliverAsBatch(tenant, ids));
+
+        for (String id : ids) {
+            assertEquals(0, deliveries.attemptsAndFailures(tenant, id).orElseThrow()[1], "failures of " + id);
+        }
+        downstream.onApply(tenant, r -> Uni.createFrom().item(ApplyResponse.getDefaultInstance()));
+        assertEquals(List.of(Outcome.DONE, Outcome.DONE), deliveries.deliverAsBatch(tenant, ids));
+        assertEquals(List.of(), deliveries.outbox(tenant));
+    }
+
+    @Test
+    void aJourneyServiceWithoutApplyBatchGetsTheTouchpointsOneByOne() {
+        List<String> ids = List.of(capture(), capture());
+        downstream.onResolve(tenant, r -> resolved("p-" + r.getTouchpointId(), 3));
+        downstream.batchUnimplemented(tenant);
+
+        assertEquals(List.of(Outcome.DONE, Outcome.DONE), deliveries.deliverAsBatch(tenant, ids));
+
+        assertEquals(2, downstream.applied(tenant).size());
+        assertEquals(List.of(), deliveries.outbox(tenant));
+    }
+
+    @Test
+    void journeysOfABatchNotScoredYetAreRetriedWithoutCounting() {
+        List<String> ids = List.of(capture(), capture());
+        downstream.onResolve(tenant, r -> resolved("p-1", 2));
+        downstream.onApply(tenant, r -> Uni.createFrom().item(ApplyResponse.newBuilder().setJoinedJourney(true)
+                .setScored(false).build()));
+
+        assertEquals(List.of(Outcome.RETRY, Outcome.RETRY), deliveries.deliverAsBatch(tenant, ids));
+
+        for (String id : ids) {
+            assertEquals(0, deliveries.attemptsAndFailures(tenant, id).orElseThrow()[1], "failures of " + id);
+        }
+        assertEquals(2, client.getPipelineStats(GetPipelineStatsRequest.newBuilder().setTenantId(tenant).build())
+                .await().atMost(WAIT).getAssembled());
+    }
+
+    @Test
+    void aTouchpointErasedBeforeItsBatchIsGone() {
+        List<String> ids = List.of(capture(), capture());
+        downstream.onResolve(tenant, r -> resolved("p-1", 2));
+        erase(ids.get(0)).await().atMost(WAIT);
+
+        assertEquals(List.of(Outcome.GONE, Outcome.DONE), deliveries.deliverAsBatch(tenant, ids));
+
+        assertEquals(List.of(ids.get(1)), downstream.applied(tenant).stream().map(a -> a.getTouchpoint().getId()).toList());
+        assertEquals(List.of(), deliveries.outbox(tenant));
+    }
+
     private String capture() {
         Touchpoint t = valid().build();
         client.capture(CaptureRequest.newBuilder().setTenantId(tenant).addTouchpoints(t).build()).await().atMost(WAIT);
