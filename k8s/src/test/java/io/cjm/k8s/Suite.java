@@ -72,6 +72,7 @@ final class Suite {
             "touchpoint-service", concat(
                     List.of("QUARKUS_HTTP_PORT", "CJM_RELAY_ENABLED", "CJM_METRICS_REFRESH_EVERY", "CJM_RELAY_EVERY_MILLIS",
                             "CJM_RELAY_BATCH_SIZE", "CJM_RELAY_ROUNDS", "CJM_RELAY_YIELD_ABOVE_PER_SECOND",
+                            "CJM_RELAY_YIELD_BATCH_SIZE",
                             "CJM_RELAY_CONCURRENCY", "CJM_RELAY_LEASE_SECONDS",
                             "CJM_RELAY_MAX_ATTEMPTS", "CJM_RELAY_SHUTDOWN_WAIT_MILLIS", "CJM_RELAY_INITIAL_BACKOFF_MILLIS",
                             "CJM_RELAY_MAX_BACKOFF_MILLIS"),

@@ -140,11 +140,13 @@ public class OutboxRelay {
         if (stopping || !breaker.allowsRound()) {
             return;
         }
-        if (running.incrementAndGet() > (yielding() ? 1 : config.rounds())) {
+        boolean yielding = yielding();
+        if (running.incrementAndGet() > (yielding ? 1 : config.rounds())) {
             running.decrementAndGet();
             return;
         }
-        Contexts.onNewContext(vertx, this::drain).subscribe().with(leased -> {
+        int limit = yielding ? Math.min(config.batchSize(), config.yieldBatchSize()) : config.batchSize();
+        Contexts.onNewContext(vertx, () -> drain(limit)).subscribe().with(leased -> {
             running.decrementAndGet();
             // A full round means more is due: the next one starts now, not at the next tick
             // (unless the relay yields to capture).
@@ -166,7 +168,12 @@ public class OutboxRelay {
      * {@code cjm.relay.concurrency} tenants at a time. Answers the number of rows leased.
      */
     Uni<Integer> drain() {
-        return Panache.withTransaction(() -> outbox.lease(config.batchSize(), config.leaseSeconds()))
+        return drain(config.batchSize());
+    }
+
+    /** One round of at most {@code limit} rows; answers the number of rows leased. */
+    Uni<Integer> drain(int limit) {
+        return Panache.withTransaction(() -> outbox.lease(limit, config.leaseSeconds()))
                 .chain(rows -> {
                     Map<String, List<Leased>> byTenant = new TreeMap<>();
                     rows.forEach(row -> byTenant.computeIfAbsent(row.tenantId(), t -> new ArrayList<>()).add(row));

@@ -28,12 +28,17 @@ public interface RelayConfig {
 
     /**
      * Capture first: while this instance accepts more touchpoints a second than this, the relay
-     * runs one round at a time at its timer's pace (no second round, no round straight after a
-     * full one), leaving most of the CPU to capture, which clients wait on; the backlog drains at
-     * full speed once capture slows down. 0: never yield.
+     * runs one round of at most {@link #yieldBatchSize()} rows at a time, at its timer's pace (no
+     * second round, no round straight after a full one), leaving most of the CPU to capture,
+     * which clients wait on; the backlog drains at full speed once capture slows down. 0: never
+     * yield.
      */
-    @WithDefault("1000")
+    @WithDefault("400")
     long yieldAbovePerSecond();
+
+    /** Rows of a round while the relay yields to capture. */
+    @WithDefault("100")
+    int yieldBatchSize();
 
     /** Tenants of one round delivered at the same time (a tenant's rows of a round go through together). */
     @WithDefault("8")
