@@ -183,7 +183,15 @@ public final class Suite {
         servicePorts.forEach((name, p) -> env.put("QUARKUS_GRPC_CLIENTS_" + name.toUpperCase() + "_PORT",
                 Integer.toString(p)));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        launch(module, List.of(java, "-Xmx256m", "-jar", jar.toString()), env, root);
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+        // Extra JVM options for every service, e.g. a flight recording per process while profiling:
+        // -Dcjm.suite.java-options=-XX:StartFlightRecording=filename=/tmp/jfr/%p.jfr,settings=profile
+        String options = System.getProperty("cjm.suite.java-options", "").trim();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        launch(module, command, env, root);
     }
 
     private void launch(String name, List<String> command, Map<String, String> env, Path dir) throws IOException {
@@ -194,6 +202,13 @@ public final class Suite {
         Process process = pb.start();
         processes.add(process);
         byName.put(name, process);
+    }
+
+    /** The processes of the suite by name (keycloak, gateway, identity-service, ...), for CPU accounting. */
+    synchronized Map<String, ProcessHandle> processes() {
+        Map<String, ProcessHandle> out = new LinkedHashMap<>();
+        byName.forEach((name, process) -> out.put(name, process.toHandle()));
+        return out;
     }
 
     /** Stops one service the way Kubernetes does (SIGTERM) and waits until it has exited. */

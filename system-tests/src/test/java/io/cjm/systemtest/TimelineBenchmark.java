@@ -34,10 +34,16 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * case by email, chat and phone that is resolved, a survey, a review and a page view), six
  * hours apart, so the profile has about 200 journeys, most of them closed. Once the pipeline
  * has drained, the benchmark measures, after a warm-up, first pages (limit 50) and deeper
- * pages (limit 50, through every cursor of the profile), one request every 12 ms (below the
- * gateway's rate limit of 100 reads a second per client), and prints p50/p95/p99/max.
+ * pages (limit 50, through every cursor of the profile), one request every
+ * {@code cjm.bench.interval-ms} milliseconds (12 by default, about 83 a second, below the
+ * gateway's rate limit of 100 reads a second per client), and prints p50/p95/p99/max, the
+ * rate reached, and the CPU seconds each process used meanwhile (the gateway, each service,
+ * Keycloak, PostgreSQL, the test JVM, everything else on the machine), so that the figures
+ * say how loaded the machine was. Several intervals, comma-separated (for example
+ * {@code 12,50}), are measured one after the other on the same suite and profile.
  *
- * <pre>./mvnw -B -pl system-tests -am verify -Dcjm.bench=true -Dtest=TimelineBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * <pre>./mvnw -B -pl system-tests -am verify -Dcjm.bench=true -Dtest=TimelineBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dcjm.bench.interval-ms=12,50</pre>
  *
  * Figures go to standard output (lines starting {@code [bench]}) and to
  * {@code system-tests/target/benchmarks/timeline.txt}.
@@ -54,10 +60,14 @@ class TimelineBenchmark {
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(15);
 
     /**
-     * Requests are paced to one every 12 ms (about 83 a second): the gateway allows a client 100
-     * reads a second on average (RateLimitConfig), and a faster loop would measure 429s.
+     * The intervals between requests, in milliseconds, measured one after the other; 12 ms (about 83
+     * a second) by default: the gateway allows a client 100 reads a second on average
+     * (RateLimitConfig), and a faster loop would measure 429s.
      */
-    private static final long PACE_NANOS = 12_000_000L;
+    private static final List<Long> INTERVALS_MS = Arrays.stream(System.getProperty("cjm.bench.interval-ms", "12")
+            .split(",")).map(String::trim).map(Long::parseLong).toList();
+
+    private long paceNanos = INTERVALS_MS.get(0) * 1_000_000L;
 
     private final Api api = new Api();
     private long nextStart = System.nanoTime();
@@ -105,24 +115,36 @@ class TimelineBenchmark {
                 first.getList("openJourneys").size(), first.getList("closedJourneys").size(),
                 first.getBoolean("moreClosedJourneys"), get(token, profileId, null).length());
 
-        for (int i = 0; i < WARMUP; i++) {
-            get(token, profileId, i % 2 == 0 ? null : cursors.get(i % cursors.size()));
+        CpuMeter cpu = new CpuMeter(Suite.get());
+        for (long intervalMs : INTERVALS_MS) {
+            paceNanos = intervalMs * 1_000_000L;
+            print("one request every %d ms (%.1f a second asked for)", intervalMs, 1000.0 / intervalMs);
+            for (int i = 0; i < WARMUP; i++) {
+                get(token, profileId, i % 2 == 0 ? null : cursors.get(i % cursors.size()));
+            }
+            long[] firstPages = new long[REQUESTS];
+            long[] deeperPages = new long[REQUESTS];
+            CpuMeter.Snapshot before = cpu.snapshot();
+            // Interleaved, so that both kinds see the same conditions.
+            for (int i = 0; i < REQUESTS; i++) {
+                firstPages[i] = timed(token, profileId, null);
+                deeperPages[i] = timed(token, profileId, cursors.get(i % cursors.size()));
+            }
+            CpuMeter.Snapshot after = cpu.snapshot();
+            report("first page (limit 50)", firstPages);
+            report("deeper pages (limit 50, cursor)", deeperPages);
+            long[] both = Arrays.copyOf(firstPages, REQUESTS * 2);
+            System.arraycopy(deeperPages, 0, both, REQUESTS, REQUESTS);
+            report("all requests", both);
+            print("%d requests in %.1f s: %.1f a second; CPU meanwhile:", REQUESTS * 2,
+                    (after.nanos() - before.nanos()) / 1e9, REQUESTS * 2 / ((after.nanos() - before.nanos()) / 1e9));
+            CpuMeter.between(before, after).forEach(line -> print("%s", line));
         }
-        long[] firstPages = new long[REQUESTS];
-        long[] deeperPages = new long[REQUESTS];
-        // Interleaved, so that both kinds see the same conditions.
-        for (int i = 0; i < REQUESTS; i++) {
-            firstPages[i] = timed(token, profileId, null);
-            deeperPages[i] = timed(token, profileId, cursors.get(i % cursors.size()));
-        }
-        report("first page (limit 50)", firstPages);
-        report("deeper pages (limit 50, cursor)", deeperPages);
-        long[] both = Arrays.copyOf(firstPages, REQUESTS * 2);
-        System.arraycopy(deeperPages, 0, both, REQUESTS, REQUESTS);
-        report("all requests", both);
 
         // Where the time goes: the calls the timeline makes, each alone through the gateway
-        // (so each figure includes the gateway's own work: token check, HTTP, JSON).
+        // (so each figure includes the gateway's own work: token check, HTTP, JSON), at the first interval.
+        paceNanos = INTERVALS_MS.get(0) * 1_000_000L;
+        print("each call alone, one request every %d ms:", INTERVALS_MS.get(0));
         String base = Suite.get().gatewayUrl() + "/api/v1";
         breakdown("  GET /profiles/{id} (identity)", token, base + "/profiles/" + profileId);
         breakdown("  GET /journeys open, limit 100", token, base + "/journeys?limit=100&status=open&profileId="
@@ -236,7 +258,7 @@ class TimelineBenchmark {
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
-        nextStart = Math.max(System.nanoTime(), nextStart) + PACE_NANOS;
+        nextStart = Math.max(System.nanoTime(), nextStart) + paceNanos;
     }
 
     private HttpRequest request(String token, String profileId, String cursor) {

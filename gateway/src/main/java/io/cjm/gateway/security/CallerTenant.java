@@ -2,15 +2,19 @@ package io.cjm.gateway.security;
 
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.security.ForbiddenException;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The caller's tenant, taken from the verified token, never from the request. Reading it
  * names the tenant on the request's span ({@code cjm.tenant}).
+ * <p>
+ * One instance for the application: the token is the current request's (the injected
+ * {@link JsonWebToken} is request-scoped), and the claim's name is read from the
+ * configuration once, not on every request.
  */
-@RequestScoped
+@ApplicationScoped
 public class CallerTenant {
 
     private final JsonWebToken token;

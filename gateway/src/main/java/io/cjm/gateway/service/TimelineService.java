@@ -8,7 +8,6 @@ import io.cjm.gateway.rest.model.TimelineBody;
 import io.cjm.proto.journey.v1.Journey;
 import io.cjm.proto.journey.v1.JourneyStatus;
 import io.cjm.proto.journey.v1.ListJourneysRequest;
-import io.cjm.proto.journey.v1.ListJourneysResponse;
 import io.cjm.proto.identity.v1.Profile;
 import io.cjm.proto.touchpoint.v1.ListProfileTouchpointsResponse;
 import io.smallrye.mutiny.Uni;
@@ -24,12 +23,11 @@ import java.util.Optional;
  * <p>
  * Journeys are bounded so that a page stays fast for a profile with a long history, and take
  * two calls (every call costs the services about as much as the page itself): every open
- * journey up to {@link #OPEN_LIMIT} (an agent acts on those), and the closed ones among the
- * profile's {@link #RECENT} most recently active journeys, at most {@link #CLOSED_LIMIT}.
- * (ListJourneys filters by one status only: a call per closed status would make it four.)
- * With more than {@code RECENT - CLOSED_LIMIT} open journeys among the most recent ones, fewer
- * closed ones are listed; older closed journeys are one {@code GET /journeys?profileId=} away,
- * which {@code moreClosedJourneys} says.
+ * journey up to {@link #OPEN_LIMIT} (an agent acts on those), and the {@link #CLOSED_LIMIT}
+ * most recently active closed ones (completed, failed or abandoned, in one ListJourneys call
+ * with several statuses); older closed journeys are one {@code GET /journeys?profileId=} away,
+ * which {@code moreClosedJourneys} says. The profile is read without its merge log and
+ * conflicts, which the timeline does not show.
  */
 @ApplicationScoped
 public class TimelineService {
@@ -39,8 +37,8 @@ public class TimelineService {
     /** The closed journeys listed at most. */
     public static final int CLOSED_LIMIT = 20;
 
-    /** The most recently active journeys, of any status, that the closed ones are taken from. */
-    static final int RECENT = 2 * CLOSED_LIMIT;
+    private static final List<JourneyStatus> CLOSED = List.of(JourneyStatus.JOURNEY_STATUS_COMPLETED,
+            JourneyStatus.JOURNEY_STATUS_FAILED, JourneyStatus.JOURNEY_STATUS_ABANDONED);
 
     private final IdentityClient identity;
     private final TouchpointClient touchpoints;
@@ -68,7 +66,7 @@ public class TimelineService {
     public Uni<Optional<TimelineBody>> timeline(String tenantId, String profileId, int limit, String cursor) {
         Uni<Attempt> early = parts(tenantId, profileId, limit, cursor).map(p -> new Attempt(p, null))
                 .onFailure().recoverWithItem(e -> new Attempt(null, e));
-        return Uni.combine().all().unis(identity.get(tenantId, profileId), early).asTuple().chain(t -> {
+        return Uni.combine().all().unis(identity.getWithoutHistory(tenantId, profileId), early).asTuple().chain(t -> {
             if (t.getItem1().isEmpty()) {
                 return Uni.createFrom().item(Optional.<TimelineBody>empty());
             }
@@ -94,19 +92,14 @@ public class TimelineService {
     /** The page of touchpoints and the journeys of a profile, all fetched at the same time. */
     private Uni<Parts> parts(String tenantId, String profileId, int limit, String cursor) {
         return Uni.combine().all().unis(touchpoints.ofProfile(tenantId, profileId, limit, cursor),
-                journeys.list(request(tenantId, profileId, JourneyStatus.JOURNEY_STATUS_OPEN, OPEN_LIMIT)),
-                journeys.list(request(tenantId, profileId, JourneyStatus.JOURNEY_STATUS_UNSPECIFIED, RECENT)))
-                .asTuple().map(t -> {
-                    List<Journey> closed = t.getItem3().getJourneysList().stream()
-                            .filter(j -> j.getStatus() != JourneyStatus.JOURNEY_STATUS_OPEN).toList();
-                    boolean more = closed.size() > CLOSED_LIMIT || !t.getItem3().getNextPageToken().isEmpty();
-                    return new Parts(t.getItem1(), t.getItem2().getJourneysList(),
-                            closed.subList(0, Math.min(CLOSED_LIMIT, closed.size())), more);
-                });
+                journeys.list(request(tenantId, profileId, OPEN_LIMIT).addStatuses(JourneyStatus.JOURNEY_STATUS_OPEN)
+                        .build()),
+                journeys.list(request(tenantId, profileId, CLOSED_LIMIT).addAllStatuses(CLOSED).build()))
+                .asTuple().map(t -> new Parts(t.getItem1(), t.getItem2().getJourneysList(),
+                        t.getItem3().getJourneysList(), !t.getItem3().getNextPageToken().isEmpty()));
     }
 
-    private static ListJourneysRequest request(String tenantId, String profileId, JourneyStatus status, int size) {
-        return ListJourneysRequest.newBuilder().setTenantId(tenantId).setProfileId(profileId).setStatus(status)
-                .setPageSize(size).build();
+    private static ListJourneysRequest.Builder request(String tenantId, String profileId, int size) {
+        return ListJourneysRequest.newBuilder().setTenantId(tenantId).setProfileId(profileId).setPageSize(size);
     }
 }

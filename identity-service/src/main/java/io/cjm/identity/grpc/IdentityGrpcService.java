@@ -111,7 +111,7 @@ public class IdentityGrpcService implements IdentityService {
     @Override
     public Uni<GetProfileResponse> getProfile(GetProfileRequest request) {
         requireTenant(request.getTenantId());
-        return queries.get(request.getTenantId(), request.getProfileId())
+        return queries.get(request.getTenantId(), request.getProfileId(), !request.getWithoutHistory())
                 .map(v -> GetProfileResponse.newBuilder().setProfile(found(v, request.getProfileId())).build());
     }
 

@@ -50,6 +50,17 @@ public class ProfileQueryService {
     @WithSpan
     @WithSession
     public Uni<Optional<ProfileView>> get(@SpanAttribute("cjm.tenant") String tenantId, String profileId) {
+        return get(tenantId, profileId, true);
+    }
+
+    /**
+     * The profile by id; without its history ({@code withHistory} false), its merge log and conflicts are
+     * not read (empty lists): three queries instead of five, for readers that show neither.
+     */
+    @WithSpan
+    @WithSession
+    public Uni<Optional<ProfileView>> get(@SpanAttribute("cjm.tenant") String tenantId, String profileId,
+            @SpanAttribute("cjm.with_history") boolean withHistory) {
         return profiles.findInTenant(tenantId, profileId).chain(p -> {
             if (p == null) {
                 return Uni.createFrom().item(Optional.<ProfileView>empty());
@@ -58,10 +69,13 @@ public class ProfileQueryService {
                     : profiles.findInTenant(tenantId, p.mergedInto);
             return survivor.chain(s -> identifiers.findByProfile(tenantId, s.id)
                     .chain(ids -> profiles.mergedInto(tenantId, s.id)
-                            .chain(merged -> mergeLog.findByProfile(tenantId, s.id, HISTORY_LIMIT)
-                                    .chain(log -> conflicts.findByProfile(tenantId, s.id, HISTORY_LIMIT)
-                                            .map(cs -> Optional.of(new ProfileView(s, ids, merged, profileId, log,
-                                                    cs)))))));
+                            .chain(merged -> !withHistory
+                                    ? Uni.createFrom().item(Optional.of(new ProfileView(s, ids, merged, profileId,
+                                            List.of(), List.of())))
+                                    : mergeLog.findByProfile(tenantId, s.id, HISTORY_LIMIT)
+                                            .chain(log -> conflicts.findByProfile(tenantId, s.id, HISTORY_LIMIT)
+                                                    .map(cs -> Optional.of(new ProfileView(s, ids, merged,
+                                                            profileId, log, cs)))))));
         });
     }
 

@@ -134,6 +134,27 @@ class IdentityGraphServiceTest {
     }
 
     @Test
+    void withoutHistoryTheProfileComesWithItsIdentifiersAndMergedIdsButNoMergeLog() {
+        String email = randomEmail();
+        String older = resolve("t1", 0, Map.of("email", email)).getProfileId();
+        String newer = resolve("t2", 1, Map.of("phone", "+34 600 111 444")).getProfileId();
+        resolve("t3", 2, Map.of("email", email, "phone", "+34600111444"));
+        Profile full = profile(newer);
+        assertThat(full.getMergesList()).isNotEmpty();
+
+        Profile light = client.getProfile(GetProfileRequest.newBuilder().setTenantId(tenant).setProfileId(newer)
+                .setWithoutHistory(true).build()).await().atMost(WAIT).getProfile();
+
+        assertThat(light.getId()).isEqualTo(older);
+        assertThat(light.getRequestedId()).isEqualTo(newer);
+        assertThat(light.getMergedIdsList()).containsExactly(newer);
+        assertThat(light.getIdentifiersList()).isEqualTo(full.getIdentifiersList());
+        assertThat(light.getCreatedAt()).isEqualTo(full.getCreatedAt());
+        assertThat(light.getMergesList()).isEmpty();
+        assertThat(light.getConflictsList()).isEmpty();
+    }
+
+    @Test
     void aRetriedResolveTellsAgainWhichTouchpointsItMovedWithTheirProfileNow() {
         String email = randomEmail();
         String older = resolve("t1", 0, Map.of("email", email)).getProfileId();

@@ -56,9 +56,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The journey-service's gRPC API. */
@@ -244,9 +246,19 @@ public class JourneyGrpcService implements JourneyService {
         if (minJes != null && maxJes != null && minJes > maxJes) {
             throw GrpcErrors.invalid("min_jes", "must not be greater than max_jes");
         }
+        Set<String> statuses = new HashSet<>();
+        if (JourneyMapper.statusName(request.getStatus()) != null) {
+            statuses.add(JourneyMapper.statusName(request.getStatus()));
+        }
+        for (int i = 0; i < request.getStatusesCount(); i++) {
+            String name = JourneyMapper.statusName(request.getStatuses(i));
+            if (name == null) {
+                throw GrpcErrors.invalid("statuses[" + i + "]", "not a journey status");
+            }
+            statuses.add(name);
+        }
         JourneyFilter filter = new JourneyFilter(blankToNull(request.getProfileId()), blankToNull(request.getType()),
-                JourneyMapper.statusName(request.getStatus()), blankToNull(request.getStage()), from, to, minJes,
-                maxJes);
+                statuses, blankToNull(request.getStage()), from, to, minJes, maxJes);
         return queries.list(request.getTenantId(), filter, after, size)
                 .map(page -> ListJourneysResponse.newBuilder()
                         .addAllJourneys(page.journeys().stream().map(JourneyMapper::toProto).toList())

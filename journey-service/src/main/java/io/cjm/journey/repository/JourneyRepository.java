@@ -85,9 +85,16 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
             q.append(" and definitionKey = :type");
             p.and("type", f.type());
         }
-        if (f.status() != null) {
+        if (f.statuses() != null && f.statuses().equals(Set.of("open"))) {
+            // A literal, not a parameter: the planner uses the partial index journey_profile_open_idx
+            // (WHERE status = 'open') only when it sees the value, whatever plan it caches.
+            q.append(" and status = 'open'");
+        } else if (f.statuses() != null && f.statuses().size() == 1) {
             q.append(" and status = :status");
-            p.and("status", f.status());
+            p.and("status", f.statuses().iterator().next());
+        } else if (f.statuses() != null) {
+            q.append(" and status in :statuses");
+            p.and("statuses", f.statuses());
         }
         if (f.stage() != null) {
             q.append(" and stage = :stage");

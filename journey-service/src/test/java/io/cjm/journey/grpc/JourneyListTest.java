@@ -15,6 +15,7 @@ import io.agroal.api.AgroalDataSource;
 import io.cjm.journey.client.ScoringServiceDouble;
 import io.cjm.proto.journey.v1.Journey;
 import io.cjm.proto.journey.v1.JourneyService;
+import io.cjm.proto.journey.v1.JourneyStatus;
 import io.cjm.proto.journey.v1.JourneyTouchpoint;
 import io.cjm.proto.journey.v1.ListJourneysRequest;
 import io.cjm.proto.journey.v1.ListJourneysResponse;
@@ -153,7 +154,45 @@ class JourneyListTest {
     }
 
     @Test
+    void severalStatusesListTheJourneysOfAnyOfThemNewestFirst() {
+        JourneyTables tables = new JourneyTables(database);
+        String profile = randomProfile();
+        String open = journeyOf(tenant, profile, touchpoint("Signed Up", 0));
+        String completed = journeyOf(tenant, profile, touchpoint("Case Opened", 10));
+        String failed = journeyOf(tenant, profile, touchpoint("Refund Requested", 20));
+        String abandoned = journeyOf(tenant, profile, touchpoint("Product Viewed", 30));
+        String otherProfiles = journeyOf(tenant, randomProfile(), touchpoint("Case Opened", 15));
+        tables.setStatus(tenant, open, "open");
+        tables.setStatus(tenant, completed, "completed");
+        tables.setStatus(tenant, failed, "failed");
+        tables.setStatus(tenant, abandoned, "abandoned");
+        tables.setStatus(tenant, otherProfiles, "completed");
+
+        assertEquals(List.of(abandoned, failed, completed), ids(request().setProfileId(profile)
+                .addStatuses(JourneyStatus.JOURNEY_STATUS_COMPLETED).addStatuses(JourneyStatus.JOURNEY_STATUS_FAILED)
+                .addStatuses(JourneyStatus.JOURNEY_STATUS_ABANDONED)));
+        assertEquals(List.of(failed, open), ids(request().setProfileId(profile)
+                .setStatus(JourneyStatus.JOURNEY_STATUS_OPEN).addStatuses(JourneyStatus.JOURNEY_STATUS_FAILED)));
+        assertEquals(List.of(open), ids(request().setProfileId(profile).addStatuses(JourneyStatus.JOURNEY_STATUS_OPEN)));
+        assertEquals(List.of(open), ids(request().setProfileId(profile).setStatus(JourneyStatus.JOURNEY_STATUS_OPEN)));
+        assertEquals(List.of(completed), ids(request().setProfileId(profile)
+                .addStatuses(JourneyStatus.JOURNEY_STATUS_COMPLETED)));
+        assertEquals(List.of(otherProfiles, completed), ids(request().addStatuses(JourneyStatus.JOURNEY_STATUS_COMPLETED)));
+
+        // Paged by the same keyset: two closed ones, then the last.
+        ListJourneysResponse first = list(request().setProfileId(profile).setPageSize(2)
+                .addStatuses(JourneyStatus.JOURNEY_STATUS_COMPLETED).addStatuses(JourneyStatus.JOURNEY_STATUS_FAILED)
+                .addStatuses(JourneyStatus.JOURNEY_STATUS_ABANDONED));
+        assertEquals(List.of(abandoned, failed), first.getJourneysList().stream().map(Journey::getId).toList());
+        assertEquals(List.of(completed), ids(request().setProfileId(profile).setPageSize(2)
+                .addStatuses(JourneyStatus.JOURNEY_STATUS_COMPLETED).addStatuses(JourneyStatus.JOURNEY_STATUS_FAILED)
+                .addStatuses(JourneyStatus.JOURNEY_STATUS_ABANDONED).setPageToken(first.getNextPageToken())));
+    }
+
+    @Test
     void badFiltersAndTokensAreInvalidNamingTheField() {
+        assertInvalid("statuses[0]", request().addStatuses(JourneyStatus.JOURNEY_STATUS_UNSPECIFIED));
+        assertInvalid("statuses[1]", request().addStatuses(JourneyStatus.JOURNEY_STATUS_OPEN).addStatusesValue(42));
         assertInvalid("page_token", request().setPageToken("abc"));
         assertInvalid("page_token", request().setPageToken("20"));
         assertInvalid("page_token", request().setPageToken(Base64.getUrlEncoder()
@@ -176,11 +215,15 @@ class JourneyListTest {
         String tenantPlan = tables.plan("SELECT * FROM journey WHERE tenant_id = ?" + keyset, tenant);
         String profilePlan = tables.plan("SELECT * FROM journey WHERE tenant_id = ? AND profile_id = ?" + keyset,
                 tenant, "p");
+        String openPlan = tables.plan("SELECT * FROM journey WHERE tenant_id = ? AND profile_id = ? AND status = 'open'"
+                + keyset, tenant, "p");
 
         assertTrue(tenantPlan.contains("journey_list_idx"), tenantPlan);
         assertTrue(profilePlan.contains("journey_profile_list_idx"), profilePlan);
         assertFalse(tenantPlan.contains("Sort"), tenantPlan);
         assertFalse(profilePlan.contains("Sort"), profilePlan);
+        assertTrue(openPlan.contains("journey_profile_open_idx"), openPlan);
+        assertFalse(openPlan.contains("Sort"), openPlan);
     }
 
     private ListJourneysRequest.Builder request() {

@@ -60,6 +60,21 @@ final class JourneyTables {
         }
     }
 
+    /** Sets a journey's stored status ("open", "completed", "failed", "abandoned"). */
+    void setStatus(String tenantId, String journeyId, String status) {
+        try (Connection c = database.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE journey SET status = ? WHERE tenant_id = ? AND id = ?")) {
+            ps.setString(1, status);
+            ps.setString(2, tenantId);
+            ps.setString(3, journeyId);
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalStateException("no journey " + journeyId);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The plan PostgreSQL chooses for a query, with sequential scans priced out as on a large table. */
     String plan(String sql, String... parameters) {
         try (Connection c = database.getConnection()) {

@@ -15,7 +15,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Prioritized;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.Executor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -34,6 +37,10 @@ import org.jboss.logging.Logger;
  * quarkus-oidc answers, then started or closed on the Vert.x context it arrived on. Nothing reaches the
  * service before the checks pass. Off when {@code cjm.grpc.auth.enabled} is false (the modules' own
  * tests, which run without Keycloak).
+ *
+ * <p>A token that passed is remembered with its caller until it expires ({@link VerifiedTokens}, at most
+ * {@code cjm.grpc.auth.remembered-tokens} tokens): the next call with the very same token starts at once,
+ * without verifying its signature again. The method and tenant checks still run on every call.
  */
 @GlobalInterceptor
 @Singleton
@@ -44,11 +51,19 @@ public class GrpcAuthInterceptor implements ServerInterceptor, Prioritized {
 
     private final boolean enabled;
     private final Instance<TenantIdentityProvider> identities;
+    private final VerifiedTokens verified;
 
+    @Inject
     GrpcAuthInterceptor(@ConfigProperty(name = "cjm.grpc.auth.enabled", defaultValue = "true") boolean enabled,
+            @ConfigProperty(name = "cjm.grpc.auth.remembered-tokens", defaultValue = "1000") int rememberedTokens,
             Instance<TenantIdentityProvider> identities) {
+        this(enabled, identities, new VerifiedTokens(rememberedTokens, Clock.systemUTC()));
+    }
+
+    GrpcAuthInterceptor(boolean enabled, Instance<TenantIdentityProvider> identities, VerifiedTokens verified) {
         this.enabled = enabled;
         this.identities = identities;
+        this.verified = verified;
     }
 
     /** Before every other interceptor, so that no one does work for a call that is then refused. */
@@ -74,6 +89,13 @@ public class GrpcAuthInterceptor implements ServerInterceptor, Prioritized {
             return new ServerCall.Listener<>() {
             };
         }
+        Caller known = verified.get(token);
+        if (known != null) {
+            // Checked before and not expired: the call starts now, on the stack it arrived on.
+            ServerCall.Listener<ReqT> listener = listener(call, headers, next, Context.current(), known);
+            return listener != null ? listener : new ServerCall.Listener<>() {
+            };
+        }
         PendingListener<ReqT> pending = new PendingListener<>();
         Executor onCallContext = onCurrentContext();
         // The call's gRPC context (deadline, cancellation), captured here: the check answers on another stack.
@@ -82,7 +104,11 @@ public class GrpcAuthInterceptor implements ServerInterceptor, Prioritized {
         Uni.createFrom().deferred(() -> identities.get().authenticate(new AccessTokenCredential(token)))
                 .emitOn(onCallContext)
                 .subscribe().with(
-                        identity -> start(call, headers, next, pending, grpcContext, caller(identity)),
+                        identity -> {
+                            Caller caller = caller(identity);
+                            verified.put(token, caller, expiry(identity));
+                            start(call, headers, next, pending, grpcContext, caller);
+                        },
                         failure -> {
                             LOG.debugf("gRPC call %s refused: %s", method, failure.getMessage());
                             pending.discard();
@@ -94,19 +120,41 @@ public class GrpcAuthInterceptor implements ServerInterceptor, Prioritized {
 
     private static <ReqT, RespT> void start(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next, PendingListener<ReqT> pending, Context grpcContext, Caller caller) {
+        ServerCall.Listener<ReqT> listener = listener(call, headers, next, grpcContext, caller);
+        if (listener == null) {
+            pending.discard();
+        } else {
+            pending.delegateTo(listener);
+        }
+    }
+
+    /**
+     * Starts the service's handler for a caller whose token passed, and returns its listener (wrapped in the
+     * tenant check where one applies); null, with the call closed PERMISSION_DENIED, when the caller may not
+     * call the method.
+     */
+    private static <ReqT, RespT> ServerCall.Listener<ReqT> listener(ServerCall<ReqT, RespT> call, Metadata headers,
+            ServerCallHandler<ReqT, RespT> next, Context grpcContext, Caller caller) {
         String method = call.getMethodDescriptor().getFullMethodName();
         Status denied = CallPolicy.checkMethod(caller, method);
         if (denied != null) {
             LOG.debugf("gRPC call %s of %s refused: %s", method, caller.subject(), denied.getDescription());
-            pending.discard();
             call.close(denied, new Metadata());
-            return;
+            return null;
         }
         // The context is attached while the service's handler starts and during each callback of its listener.
         ServerCall.Listener<ReqT> listener = Contexts.interceptCall(grpcContext.withValue(Caller.CONTEXT_KEY, caller),
                 call, headers, next);
-        pending.delegateTo(caller.isService() || CallPolicy.isItemChecked(method) ? listener
-                : new TenantCheckingListener<>(listener, call, caller));
+        return caller.isService() || CallPolicy.isItemChecked(method) ? listener
+                : new TenantCheckingListener<>(listener, call, caller);
+    }
+
+    /** When the checked token expires (its {@code exp} claim), or null when it does not say. */
+    static Instant expiry(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim("exp") instanceof Number exp) {
+            return Instant.ofEpochSecond(exp.longValue());
+        }
+        return null;
     }
 
     static Caller caller(SecurityIdentity identity) {

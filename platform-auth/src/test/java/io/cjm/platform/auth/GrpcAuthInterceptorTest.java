@@ -23,11 +23,16 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.inject.Instance;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
@@ -173,11 +178,99 @@ class GrpcAuthInterceptorTest {
     }
 
     @Test
+    void aTokenThatPassedIsAcceptedAgainUntilItExpiresWithoutBeingVerifiedAgain() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+        AtomicInteger verifications = new AtomicInteger();
+        long expires = clock.instant().plusSeconds(300).getEpochSecond();
+        GrpcAuthInterceptor interceptor = new GrpcAuthInterceptor(true, instance(token -> {
+            verifications.incrementAndGet();
+            return Uni.createFrom().item(expiringIdentity(expires, null, "cjm-service"));
+        }), new VerifiedTokens(10, clock));
+
+        for (int i = 0; i < 3; i++) {
+            FakeCall call = new FakeCall(GET_SCORE);
+            RecordingHandler handler = new RecordingHandler();
+            ServerCall.Listener<Object> listener = interceptor.interceptCall(call, bearer("service-token"), handler);
+            listener.onMessage(request("globex"));
+            assertThat(handler.started).isTrue();
+            assertThat(handler.callerAtStart.isService()).isTrue();
+            assertThat(handler.callersPerEvent).singleElement().matches(Caller::isService);
+            assertThat(call.closedWith).isNull();
+        }
+        assertThat(verifications).as("verified once, then remembered").hasValue(1);
+
+        clock.now = clock.now.plusSeconds(300);
+        FakeCall afterExpiry = new FakeCall(GET_SCORE);
+        interceptor.interceptCall(afterExpiry, bearer("service-token"), new RecordingHandler());
+        assertThat(verifications).as("expired: verified again").hasValue(2);
+    }
+
+    @Test
+    void anotherTokenIsStillVerifiedAndAForgedOneRefused() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+        List<String> verified = new ArrayList<>();
+        long expires = clock.instant().plusSeconds(300).getEpochSecond();
+        GrpcAuthInterceptor interceptor = new GrpcAuthInterceptor(true, instance(token -> {
+            verified.add(token.getToken());
+            return token.getToken().equals("header.payload.signature")
+                    ? Uni.createFrom().item(expiringIdentity(expires, null, "cjm-service"))
+                    : Uni.createFrom().failure(new AuthenticationFailedException("bad signature"));
+        }), new VerifiedTokens(10, clock));
+        interceptor.interceptCall(new FakeCall(GET_SCORE), bearer("header.payload.signature"), new RecordingHandler());
+
+        FakeCall forged = new FakeCall(GET_SCORE);
+        RecordingHandler handler = new RecordingHandler();
+        interceptor.interceptCall(forged, bearer("header.payload.signaturf"), handler);
+
+        assertThat(verified).containsExactly("header.payload.signature", "header.payload.signaturf");
+        assertThat(forged.closedWith).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(handler.started).isFalse();
+    }
+
+    @Test
+    void aRememberedTenantBoundTokenStillMeetsTheMethodAndTenantChecks() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+        long expires = clock.instant().plusSeconds(300).getEpochSecond();
+        GrpcAuthInterceptor interceptor = new GrpcAuthInterceptor(true,
+                instance(token -> Uni.createFrom().item(expiringIdentity(expires, "acme", "scores-read"))),
+                new VerifiedTokens(10, clock));
+        interceptor.interceptCall(new FakeCall(GET_SCORE), bearer("analytics-token"), new RecordingHandler());
+
+        FakeCall otherTenant = new FakeCall(GET_SCORE);
+        RecordingHandler handler = new RecordingHandler();
+        ServerCall.Listener<Object> listener = interceptor.interceptCall(otherTenant, bearer("analytics-token"),
+                handler);
+        listener.onMessage(request("globex"));
+        listener.onHalfClose();
+        assertThat(otherTenant.closedWith).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(handler.events).isEmpty();
+
+        FakeCall otherMethod = new FakeCall("cjm.journey.v1.JourneyService/GetJourney");
+        RecordingHandler refused = new RecordingHandler();
+        interceptor.interceptCall(otherMethod, bearer("analytics-token"), refused);
+        assertThat(otherMethod.closedWith).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(refused.started).isFalse();
+    }
+
+    @Test
+    void aTokenWithoutExpiryIsNeverRemembered() {
+        AtomicInteger verifications = new AtomicInteger();
+        GrpcAuthInterceptor interceptor = interceptor(token -> {
+            verifications.incrementAndGet();
+            return Uni.createFrom().item(identity(null, "cjm-service"));
+        });
+        interceptor.interceptCall(new FakeCall(GET_SCORE), bearer("service-token"), new RecordingHandler());
+        interceptor.interceptCall(new FakeCall(GET_SCORE), bearer("service-token"), new RecordingHandler());
+
+        assertThat(verifications).hasValue(2);
+    }
+
+    @Test
     void switchedOffEveryCallPassesUntouched() {
         FakeCall call = new FakeCall(GET_SCORE);
         RecordingHandler handler = new RecordingHandler();
 
-        new GrpcAuthInterceptor(false, null).interceptCall(call, new Metadata(), handler);
+        new GrpcAuthInterceptor(false, null, new VerifiedTokens(10, Clock.systemUTC())).interceptCall(call, new Metadata(), handler);
 
         assertThat(handler.started).isTrue();
         assertThat(call.closedWith).isNull();
@@ -187,11 +280,23 @@ class GrpcAuthInterceptorTest {
     // ---- fakes ----------------------------------------------------------------------------------
 
     private static GrpcAuthInterceptor interceptor(TenantIdentityProvider provider) {
-        return new GrpcAuthInterceptor(true, instance(provider));
+        return new GrpcAuthInterceptor(true, instance(provider), new VerifiedTokens(10, Clock.systemUTC()));
     }
 
     private static QuarkusSecurityIdentity identity(String tenant, String... roles) {
-        Map<String, Object> claims = tenant == null ? Map.of("sub", "svc") : Map.of("sub", "svc", "tenant", tenant);
+        return expiringIdentity(null, tenant, roles);
+    }
+
+    /** An identity whose token expires at {@code expires} (epoch seconds; none when null). */
+    private static QuarkusSecurityIdentity expiringIdentity(Long expires, String tenant, String... roles) {
+        Map<String, Object> claims = new java.util.HashMap<>();
+        claims.put("sub", "svc");
+        if (tenant != null) {
+            claims.put("tenant", tenant);
+        }
+        if (expires != null) {
+            claims.put("exp", expires);
+        }
         JsonWebToken jwt = new JsonWebToken() {
             @Override
             public String getName() {
@@ -247,6 +352,29 @@ class GrpcAuthInterceptorTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
+    }
+
+    private static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 
     private static final class FakeCall extends ServerCall<Object, Object> {

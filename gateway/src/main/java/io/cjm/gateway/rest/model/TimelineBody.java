@@ -20,8 +20,8 @@ public record TimelineBody(
                 + "descending)") List<TimelineTouchpointBody> touchpoints,
         @Schema(description = "Every open journey of the profile (at most 100), newest activity first")
         List<TimelineJourneyBody> openJourneys,
-        @Schema(description = "The closed journeys (completed, failed, abandoned) among the profile's 40 most "
-                + "recently active journeys, at most 20, newest activity first")
+        @Schema(description = "The profile's 20 most recently active closed journeys (completed, failed, "
+                + "abandoned), newest activity first")
         List<TimelineJourneyBody> closedJourneys,
         @Schema(description = "True when the profile may have more closed journeys than listed; GET "
                 + "/journeys?profileId= lists them all") boolean moreClosedJourneys,
