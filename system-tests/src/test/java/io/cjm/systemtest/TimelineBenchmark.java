@@ -54,6 +54,8 @@ class TimelineBenchmark {
     private static final String INGEST = "acme-ingest";
     private static final String READER = "acme-reader";
     private static final int ROUNDS = 100;
+    /** Rounds at the end whose purchase and support journeys are still open. */
+    private static final int OPEN_ROUNDS = 4;
     private static final int WARMUP = Integer.getInteger("cjm.bench.warmup", 500);
     private static final int REQUESTS = Integer.getInteger("cjm.bench.requests", 1000);
     private static final int BREAKDOWN = 400;
@@ -110,6 +112,7 @@ class TimelineBenchmark {
             }
         } while (cursor != null);
         assertThat(seen).hasSize(all.size());
+        assertThat(first.getList("openJourneys")).as("open journeys on the timeline").isNotEmpty();
         print("profile %s: %d touchpoints in %d pages of 50; %d open journeys, %d closed listed (more: %s), "
                 + "first page %,d bytes", profileId, seen.size(), cursors.size() + 1,
                 first.getList("openJourneys").size(), first.getList("closedJourneys").size(),
@@ -157,7 +160,11 @@ class TimelineBenchmark {
         Files.write(out, lines);
     }
 
-    /** The customer's 1,000 touchpoints, oldest first, ending an hour ago. */
+    /**
+     * The customer's 1,000 touchpoints, oldest first, ending an hour ago. The last
+     * {@value #OPEN_ROUNDS} rounds stop at checkout and at an updated case, so the agent sees
+     * open journeys with their stage and friction, as when a customer calls mid-journey.
+     */
     private static List<Touchpoints> profile(String email) {
         Instant start = Instant.now().minus(ROUNDS * 6L + 1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         List<Touchpoints> all = new ArrayList<>();
@@ -167,7 +174,10 @@ class TimelineBenchmark {
             String kase = "C-" + r;
             all.add(at(t, 0, "Product Viewed", "web", email).attribute("orderId", order));
             all.add(at(t, 2, "Product Added", "web", email).attribute("orderId", order));
-            all.add(at(t, 9, "Order Completed", "web", email).attribute("orderId", order).with("value", 49.9));
+            boolean open = r >= ROUNDS - OPEN_ROUNDS;
+            all.add(open
+                    ? at(t, 9, "Checkout Started", "web", email).attribute("orderId", order)
+                    : at(t, 9, "Order Completed", "web", email).attribute("orderId", order).with("value", 49.9));
             all.add(at(t, 60, "Case Opened", "email", email).attribute("caseId", kase).with("direction", "inbound")
                     .with("content", Map.of("text", "Round " + r + ": the parcel arrived damaged, photo attached",
                             "attachments", List.of(Map.of("uri", "https://media.example.com/p/" + r + ".jpg",
@@ -179,7 +189,7 @@ class TimelineBenchmark {
                     .with("content", Map.of("text", "Call transcript: customer asks for a replacement",
                             "attachments", List.of(Map.of("uri", "https://media.example.com/calls/" + r + ".ogg",
                                     "mediaType", "audio/ogg", "sizeBytes", 1_200_000)))));
-            all.add(at(t, 100, "Case Resolved", "phone", email).attribute("caseId", kase));
+            all.add(at(t, 100, open ? "Case Updated" : "Case Resolved", "phone", email).attribute("caseId", kase));
             all.add(at(t, 120, "Survey Completed", "email", email).with("csat", 1 + r % 5).with("nps", r % 11));
             all.add(at(t, 180, "Review Posted", "review", email).with("content", Map.of("text", "Service was ok")));
             all.add(at(t, 240, "Page Viewed", "web", email));
