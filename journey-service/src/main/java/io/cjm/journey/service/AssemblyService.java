@@ -24,6 +24,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,6 +40,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -103,11 +105,14 @@ public class AssemblyService {
     private final DefinitionCatalogue catalogue;
     private final ScoringClient scoring;
     private final Vertx vertx;
+    private final Duration rescoreGrace;
 
     AssemblyService(JourneyTouchpointRepository touchpoints, JourneyRepository journeys,
             TouchpointAssignmentRepository assignments, ErasedIdRepository erased, LockRepository locks,
-            DefinitionCatalogue catalogue, ScoringClient scoring, Vertx vertx) {
+            DefinitionCatalogue catalogue, ScoringClient scoring, Vertx vertx,
+            @ConfigProperty(name = "cjm.journey.rescore-grace") Duration rescoreGrace) {
         this.vertx = vertx;
+        this.rescoreGrace = rescoreGrace;
         this.touchpoints = touchpoints;
         this.journeys = journeys;
         this.assignments = assignments;
@@ -585,6 +590,12 @@ public class AssemblyService {
                             }
                             if (JourneyMapper.copy(tenantId, profileId, a,
                                     tenant.definition(a.definitionKey()), e)) {
+                                // Whoever re-assembled it scores it after the commit; the
+                                // stale-score sweep takes it only if that has not happened
+                                // within the grace (a scoring that failed), so the two do not
+                                // score the same journey twice.
+                                e.jesAttempts = 0;
+                                e.jesRetryAt = now.plus(rescoreGrace);
                                 changed.add(a.id());
                                 changedByProfile.computeIfAbsent(profileId, x -> new ArrayList<>()).add(a.id());
                             }

@@ -37,6 +37,7 @@ public class ScoringServiceDouble implements ScoringService {
     private final Map<String, List<String>> deleted = new ConcurrentHashMap<>();
     private final Map<String, Integer> scoreCalls = new ConcurrentHashMap<>();
     private final Map<String, Integer> streamed = new ConcurrentHashMap<>();
+    private final Map<String, java.time.Duration> delays = new ConcurrentHashMap<>();
 
     /** How often the journey of the tenant was scored. */
     public int scoreCalls(String tenantId, String journeyId) {
@@ -46,6 +47,11 @@ public class ScoringServiceDouble implements ScoringService {
     /** Scoring answers for this tenant from now on. */
     public void up(String tenantId) {
         up.add(tenantId);
+    }
+
+    /** Scoring answers for this tenant only after this delay from now on (counted when asked). */
+    public void slow(String tenantId, java.time.Duration delay) {
+        delays.put(tenantId, delay);
     }
 
     /** Scoring is unreachable for this tenant from now on (the default). */
@@ -71,9 +77,12 @@ public class ScoringServiceDouble implements ScoringService {
         scored.computeIfAbsent(request.getTenantId(), t -> new ConcurrentHashMap<>())
                 .put(request.getJourney().getJourneyId(), request.getJourney());
         scoreCalls.merge(request.getTenantId() + "/" + request.getJourney().getJourneyId(), 1, Integer::sum);
-        return Uni.createFrom().item(ScoreJourneyResponse.newBuilder().setScore(JourneyScore.newBuilder()
-                .setJourneyId(request.getJourney().getJourneyId()).setScore(JES).setModelVersion("double"))
+        Uni<ScoreJourneyResponse> answer = Uni.createFrom().item(ScoreJourneyResponse.newBuilder()
+                .setScore(JourneyScore.newBuilder().setJourneyId(request.getJourney().getJourneyId()).setScore(JES)
+                        .setModelVersion("double"))
                 .build());
+        java.time.Duration delay = delays.get(request.getTenantId());
+        return delay == null ? answer : answer.onItem().delayIt().by(delay);
     }
 
     @Override

@@ -108,6 +108,20 @@ class RescoreJourneysTest {
         assertEquals(0, row.getInteger("jes_attempts"));
     }
 
+    @Test
+    void aJourneyStillBeingScoredByItsApplyIsNotScoredAgainByTheSweep() throws InterruptedException {
+        // Each score takes 3 s; the sweep runs every 2 s and would find the journey stale
+        // meanwhile, but assembly gives the Apply's own scoring a grace (5 s in tests).
+        scoring.up(tenant);
+        scoring.slow(tenant, Duration.ofSeconds(3));
+        String journey = journeyOf(tenant, "Product Viewed");
+        assertEquals(1, scoring.scoreCalls(tenant, journey), "scored by the Apply");
+        assertEquals(false, retryState(journey).getBoolean("jes_stale"));
+
+        Thread.sleep(7000);
+        assertEquals(1, scoring.scoreCalls(tenant, journey), "not scored a second time by the sweep");
+    }
+
     private Row retryState(String journeyId) {
         return pool.preparedQuery("SELECT jes_stale, jes_attempts, coalesce(jes_retry_at > now(), false) AS put_off "
                 + "FROM journey WHERE id = $1").execute(Tuple.of(journeyId)).await().atMost(WAIT).iterator().next();
