@@ -17,10 +17,60 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The ids among the given ones that the tenant already stored. */
-    public Uni<List<String>> existingIds(String tenantId, Collection<String> touchpointIds) {
-        return find("select t.touchpointId from TouchpointEntity t where t.tenantId = ?1 and t.touchpointId in ?2",
-                tenantId, touchpointIds).project(String.class).list();
+    /**
+     * Stores the tenant's new touchpoints, each with its outbox row, in one statement, and answers
+     * the client ids of those stored now. A touchpoint whose id the tenant already has (stored
+     * before, or by a concurrent capture that committed first) is skipped with its outbox row:
+     * the unique key (tenant, client id) decides, and a concurrent insert of the same id waits
+     * for the other transaction instead of failing. The rows go in uid order, so two captures of
+     * overlapping batches wait for each other rather than deadlock.
+     * <p>
+     * The rows travel as one JSON array (read by {@code jsonb_to_recordset}), like the relay's
+     * multi-row updates: one round trip and one statement for the whole batch, no entity in the
+     * session. {@code rows} are used as values only.
+     */
+    public Uni<Set<String>> insertNew(String tenantId, List<TouchpointEntity> rows, Instant acceptedAt,
+            String traceparent) {
+        ArrayNode json = JSON.createArrayNode();
+        for (TouchpointEntity e : rows) {
+            json.addObject().put("uid", e.uid).put("touchpoint_id", e.touchpointId).put("type", e.type)
+                    .put("channel", e.channel).put("occurred_at", e.occurredAt.toString())
+                    .put("direction", e.direction).put("identifiers", e.identifiers).put("attributes", e.attributes)
+                    .put("content", e.content).put("sentiment", e.sentiment).put("csat", e.csat).put("nps", e.nps)
+                    .put("wait_seconds", e.waitSeconds).put("agent_id", e.agentId).put("value", e.value)
+                    .put("handle_seconds", e.handleSeconds).put("transfers", e.transfers)
+                    .put("bot_intent", e.botIntent).put("bot_outcome", e.botOutcome).put("currency", e.currency)
+                    .put("source", e.source);
+        }
+        return getSession().chain(s -> s.createNativeQuery("""
+                WITH v AS (
+                    SELECT * FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS v(uid text,
+                        touchpoint_id text, type text, channel text, occurred_at timestamptz, direction text,
+                        identifiers text, attributes text, content text, sentiment double precision,
+                        csat integer, nps integer, wait_seconds integer, agent_id text, value double precision,
+                        handle_seconds integer, transfers integer, bot_intent text, bot_outcome text,
+                        currency text, source text)
+                ), stored AS (
+                    INSERT INTO touchpoint (uid, tenant_id, touchpoint_id, type, channel, occurred_at, direction,
+                        identifiers, attributes, content, sentiment, csat, nps, wait_seconds, agent_id, value,
+                        handle_seconds, transfers, bot_intent, bot_outcome, currency, source, accepted_at)
+                    SELECT uid, CAST(?2 AS text), touchpoint_id, type, channel, occurred_at, direction,
+                        identifiers, attributes, content, sentiment, csat, nps, wait_seconds, agent_id, value,
+                        handle_seconds, transfers, bot_intent, bot_outcome, currency, source,
+                        CAST(CAST(?3 AS text) AS timestamptz)
+                    FROM v ORDER BY uid COLLATE "C"
+                    ON CONFLICT DO NOTHING
+                    RETURNING uid, touchpoint_id
+                ), queued AS (
+                    INSERT INTO outbox (uid, tenant_id, touchpoint_id, created_at, next_attempt_at, traceparent)
+                    SELECT uid, CAST(?2 AS text), touchpoint_id, CAST(CAST(?3 AS text) AS timestamptz),
+                        CAST(CAST(?3 AS text) AS timestamptz), NULLIF(CAST(?4 AS text), '')
+                    FROM stored
+                )
+                SELECT touchpoint_id FROM stored
+                """, String.class).setParameter(1, json.toString()).setParameter(2, tenantId)
+                .setParameter(3, acceptedAt.toString()).setParameter(4, traceparent == null ? "" : traceparent)
+                .getResultList()).map(HashSet::new);
     }
 
     /**
