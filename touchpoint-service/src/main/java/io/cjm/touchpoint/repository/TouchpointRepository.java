@@ -1,11 +1,15 @@
 package io.cjm.touchpoint.repository;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.cjm.touchpoint.entity.TouchpointEntity;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -31,17 +35,7 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
      */
     public Uni<Set<String>> insertNew(String tenantId, List<TouchpointEntity> rows, Instant acceptedAt,
             String traceparent) {
-        ArrayNode json = JSON.createArrayNode();
-        for (TouchpointEntity e : rows) {
-            json.addObject().put("uid", e.uid).put("touchpoint_id", e.touchpointId).put("type", e.type)
-                    .put("channel", e.channel).put("occurred_at", e.occurredAt.toString())
-                    .put("direction", e.direction).put("identifiers", e.identifiers).put("attributes", e.attributes)
-                    .put("content", e.content).put("sentiment", e.sentiment).put("csat", e.csat).put("nps", e.nps)
-                    .put("wait_seconds", e.waitSeconds).put("agent_id", e.agentId).put("value", e.value)
-                    .put("handle_seconds", e.handleSeconds).put("transfers", e.transfers)
-                    .put("bot_intent", e.botIntent).put("bot_outcome", e.botOutcome).put("currency", e.currency)
-                    .put("source", e.source);
-        }
+        String json = rowsJson(rows);
         return getSession().chain(s -> s.createNativeQuery("""
                 WITH v AS (
                     SELECT * FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS v(uid text,
@@ -68,9 +62,63 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
                     FROM stored
                 )
                 SELECT touchpoint_id FROM stored
-                """, String.class).setParameter(1, json.toString()).setParameter(2, tenantId)
+                """, String.class).setParameter(1, json).setParameter(2, tenantId)
                 .setParameter(3, acceptedAt.toString()).setParameter(4, traceparent == null ? "" : traceparent)
                 .getResultList()).map(HashSet::new);
+    }
+
+    /** The rows of {@link #insertNew} as one JSON array, written straight out (no tree in between). */
+    static String rowsJson(List<TouchpointEntity> rows) {
+        StringWriter out = new StringWriter(rows.size() * 400);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartArray();
+            for (TouchpointEntity e : rows) {
+                g.writeStartObject();
+                g.writeStringField("uid", e.uid);
+                g.writeStringField("touchpoint_id", e.touchpointId);
+                g.writeStringField("type", e.type);
+                g.writeStringField("channel", e.channel);
+                g.writeStringField("occurred_at", e.occurredAt.toString());
+                g.writeStringField("identifiers", e.identifiers);
+                text(g, "direction", e.direction);
+                text(g, "attributes", e.attributes);
+                text(g, "content", e.content);
+                text(g, "agent_id", e.agentId);
+                text(g, "bot_intent", e.botIntent);
+                text(g, "bot_outcome", e.botOutcome);
+                text(g, "currency", e.currency);
+                text(g, "source", e.source);
+                if (e.sentiment != null) {
+                    g.writeNumberField("sentiment", e.sentiment);
+                }
+                if (e.value != null) {
+                    g.writeNumberField("value", e.value);
+                }
+                integer(g, "csat", e.csat);
+                integer(g, "nps", e.nps);
+                integer(g, "wait_seconds", e.waitSeconds);
+                integer(g, "handle_seconds", e.handleSeconds);
+                integer(g, "transfers", e.transfers);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
+        }
+        return out.toString();
+    }
+
+    /** A text column; left out when null (jsonb_to_recordset reads a missing key as NULL). */
+    private static void text(JsonGenerator g, String column, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(column, value);
+        }
+    }
+
+    private static void integer(JsonGenerator g, String column, Integer value) throws IOException {
+        if (value != null) {
+            g.writeNumberField(column, value.intValue());
+        }
     }
 
     /**
