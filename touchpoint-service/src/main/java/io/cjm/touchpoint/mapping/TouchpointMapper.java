@@ -13,6 +13,7 @@ import io.cjm.touchpoint.domain.TouchpointValidator;
 import io.cjm.touchpoint.entity.TouchpointEntity;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,11 +42,10 @@ public final class TouchpointMapper {
         e.channel = t.getChannel();
         e.occurredAt = Timestamps.instant(t.getOccurredAt());
         e.direction = t.getDirection().isEmpty() ? null : t.getDirection();
-        e.identifiers = json(Struct.newBuilder().putAllFields(t.getIdentifiersMap().entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-                        x -> Value.newBuilder().setStringValue(x.getValue()).build()))).build());
-        e.attributes = t.hasAttributes() ? json(t.getAttributes()) : null;
-        e.content = t.hasContent() ? json(withKinds(t.getContent())) : null;
+        // In a HashMap's order, as when these went through a Struct built from one.
+        e.identifiers = StoredJson.identifiersJson(new HashMap<>(t.getIdentifiersMap()));
+        e.attributes = t.hasAttributes() ? StoredJson.structJson(t.getAttributes()) : null;
+        e.content = t.hasContent() ? StoredJson.contentJson(withKinds(t.getContent())) : null;
         e.sentiment = t.hasSentiment() ? t.getSentiment() : null;
         e.csat = t.hasCsat() ? t.getCsat() : null;
         e.nps = t.hasNps() ? t.getNps() : null;
@@ -185,14 +185,6 @@ public final class TouchpointMapper {
 
     private static String stripZero(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-    }
-
-    static String json(com.google.protobuf.MessageOrBuilder m) {
-        try {
-            return JsonFormat.printer().omittingInsignificantWhitespace().print(m);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static void parse(String json, com.google.protobuf.Message.Builder into) {

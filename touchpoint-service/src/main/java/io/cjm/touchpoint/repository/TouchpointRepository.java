@@ -1,11 +1,15 @@
 package io.cjm.touchpoint.repository;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.cjm.touchpoint.entity.TouchpointEntity;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -17,10 +21,104 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The ids among the given ones that the tenant already stored. */
-    public Uni<List<String>> existingIds(String tenantId, Collection<String> touchpointIds) {
-        return find("select t.touchpointId from TouchpointEntity t where t.tenantId = ?1 and t.touchpointId in ?2",
-                tenantId, touchpointIds).project(String.class).list();
+    /**
+     * Stores the tenant's new touchpoints, each with its outbox row, in one statement, and answers
+     * the client ids of those stored now. A touchpoint whose id the tenant already has (stored
+     * before, or by a concurrent capture that committed first) is skipped with its outbox row:
+     * the unique key (tenant, client id) decides, and a concurrent insert of the same id waits
+     * for the other transaction instead of failing. The rows go in uid order, so two captures of
+     * overlapping batches wait for each other rather than deadlock.
+     * <p>
+     * The rows travel as one JSON array (read by {@code jsonb_to_recordset}), like the relay's
+     * multi-row updates: one round trip and one statement for the whole batch, no entity in the
+     * session. {@code rows} are used as values only.
+     */
+    public Uni<Set<String>> insertNew(String tenantId, List<TouchpointEntity> rows, Instant acceptedAt,
+            String traceparent) {
+        String json = rowsJson(rows);
+        return getSession().chain(s -> s.createNativeQuery("""
+                WITH v AS (
+                    SELECT * FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS v(uid text,
+                        touchpoint_id text, type text, channel text, occurred_at timestamptz, direction text,
+                        identifiers text, attributes text, content text, sentiment double precision,
+                        csat integer, nps integer, wait_seconds integer, agent_id text, value double precision,
+                        handle_seconds integer, transfers integer, bot_intent text, bot_outcome text,
+                        currency text, source text)
+                ), stored AS (
+                    INSERT INTO touchpoint (uid, tenant_id, touchpoint_id, type, channel, occurred_at, direction,
+                        identifiers, attributes, content, sentiment, csat, nps, wait_seconds, agent_id, value,
+                        handle_seconds, transfers, bot_intent, bot_outcome, currency, source, accepted_at)
+                    SELECT uid, CAST(?2 AS text), touchpoint_id, type, channel, occurred_at, direction,
+                        identifiers, attributes, content, sentiment, csat, nps, wait_seconds, agent_id, value,
+                        handle_seconds, transfers, bot_intent, bot_outcome, currency, source,
+                        CAST(CAST(?3 AS text) AS timestamptz)
+                    FROM v ORDER BY uid COLLATE "C"
+                    ON CONFLICT DO NOTHING
+                    RETURNING uid, touchpoint_id
+                ), queued AS (
+                    INSERT INTO outbox (uid, tenant_id, touchpoint_id, created_at, next_attempt_at, traceparent)
+                    SELECT uid, CAST(?2 AS text), touchpoint_id, CAST(CAST(?3 AS text) AS timestamptz),
+                        CAST(CAST(?3 AS text) AS timestamptz), NULLIF(CAST(?4 AS text), '')
+                    FROM stored
+                )
+                SELECT touchpoint_id FROM stored
+                """, String.class).setParameter(1, json).setParameter(2, tenantId)
+                .setParameter(3, acceptedAt.toString()).setParameter(4, traceparent == null ? "" : traceparent)
+                .getResultList()).map(HashSet::new);
+    }
+
+    /** The rows of {@link #insertNew} as one JSON array, written straight out (no tree in between). */
+    static String rowsJson(List<TouchpointEntity> rows) {
+        StringWriter out = new StringWriter(rows.size() * 400);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartArray();
+            for (TouchpointEntity e : rows) {
+                g.writeStartObject();
+                g.writeStringField("uid", e.uid);
+                g.writeStringField("touchpoint_id", e.touchpointId);
+                g.writeStringField("type", e.type);
+                g.writeStringField("channel", e.channel);
+                g.writeStringField("occurred_at", e.occurredAt.toString());
+                g.writeStringField("identifiers", e.identifiers);
+                text(g, "direction", e.direction);
+                text(g, "attributes", e.attributes);
+                text(g, "content", e.content);
+                text(g, "agent_id", e.agentId);
+                text(g, "bot_intent", e.botIntent);
+                text(g, "bot_outcome", e.botOutcome);
+                text(g, "currency", e.currency);
+                text(g, "source", e.source);
+                if (e.sentiment != null) {
+                    g.writeNumberField("sentiment", e.sentiment);
+                }
+                if (e.value != null) {
+                    g.writeNumberField("value", e.value);
+                }
+                integer(g, "csat", e.csat);
+                integer(g, "nps", e.nps);
+                integer(g, "wait_seconds", e.waitSeconds);
+                integer(g, "handle_seconds", e.handleSeconds);
+                integer(g, "transfers", e.transfers);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
+        }
+        return out.toString();
+    }
+
+    /** A text column; left out when null (jsonb_to_recordset reads a missing key as NULL). */
+    private static void text(JsonGenerator g, String column, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(column, value);
+        }
+    }
+
+    private static void integer(JsonGenerator g, String column, Integer value) throws IOException {
+        if (value != null) {
+            g.writeNumberField(column, value.intValue());
+        }
     }
 
     /**

@@ -6,10 +6,8 @@ import io.cjm.proto.touchpoint.v1.CaptureStatus;
 import io.cjm.proto.touchpoint.v1.FieldError;
 import io.cjm.proto.touchpoint.v1.Touchpoint;
 import io.cjm.touchpoint.domain.TouchpointValidator;
-import io.cjm.touchpoint.entity.OutboxEntity;
 import io.cjm.touchpoint.entity.TouchpointEntity;
 import io.cjm.touchpoint.mapping.TouchpointMapper;
-import io.cjm.touchpoint.repository.OutboxRepository;
 import io.cjm.touchpoint.repository.TouchpointRepository;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -29,10 +27,11 @@ import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * Validates a batch of touchpoints and stores the valid ones, each with its outbox row, in
- * one transaction: when the caller gets its answer, every accepted touchpoint is committed.
- * The client's id is the idempotency key per tenant; the database's unique constraint is
- * the final word, so two concurrent sends of one id store it once (the loser retries and
- * then sees a duplicate).
+ * one statement (one multi-row insert of touchpoints and one of outbox rows for those it
+ * stored): when the caller gets its answer, every accepted touchpoint is committed. The
+ * client's id is the idempotency key per tenant; the database's unique constraint is the
+ * final word ({@code ON CONFLICT DO NOTHING}), so two concurrent sends of one id store it
+ * once and the one that did not store it reports a duplicate.
  * <p>
  * Each outbox row keeps the trace context of the capture, so the relay's later delivery of
  * the touchpoint belongs to the same trace as the request that brought it in.
@@ -44,15 +43,12 @@ public class CaptureService {
     static final AttributeKey<Long> TOUCHPOINT_COUNT = AttributeKey.longKey("cjm.touchpoint.count");
 
     private final TouchpointRepository touchpoints;
-    private final OutboxRepository outbox;
     private final PipelineMetrics metrics;
     private final CaptureLoad load;
 
-    CaptureService(TouchpointRepository touchpoints, OutboxRepository outbox, PipelineMetrics metrics,
-            CaptureLoad load) {
+    CaptureService(TouchpointRepository touchpoints, PipelineMetrics metrics, CaptureLoad load) {
         this.load = load;
         this.touchpoints = touchpoints;
-        this.outbox = outbox;
         this.metrics = metrics;
     }
 
@@ -75,43 +71,38 @@ public class CaptureService {
     private Uni<List<CaptureResult>> store(String tenantId, List<Touchpoint> batch, String traceparent) {
         Instant now = Instant.now();
         List<List<FieldError>> errors = batch.stream().map(t -> TouchpointValidator.validate(t, now)).toList();
-        List<String> validIds = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            if (errors.get(i).isEmpty()) {
-                validIds.add(batch.get(i).getId());
-            }
-        }
-        if (validIds.isEmpty()) {
-            return Uni.createFrom().item(results(batch, errors, Set.of()));
-        }
-        return Panache.withTransaction(() -> touchpoints.existingIds(tenantId, validIds)
-                .chain(existing -> store(tenantId, batch, errors, new HashSet<>(existing), now, traceparent)))
-                .onFailure(CaptureService::isUniqueViolation).retry()
-                .withBackOff(Duration.ofMillis(5), Duration.ofMillis(50)).atMost(3);
-    }
-
-    private Uni<List<CaptureResult>> store(String tenantId, List<Touchpoint> batch, List<List<FieldError>> errors,
-            Set<String> duplicates, Instant now, String traceparent) {
-        Set<String> taken = new HashSet<>(duplicates);
+        // The valid items, each id once: a second copy of an id in the batch is a duplicate.
+        Set<String> taken = new HashSet<>();
         List<TouchpointEntity> rows = new ArrayList<>();
-        List<OutboxEntity> outboxRows = new ArrayList<>();
-        Set<String> accepted = new HashSet<>();
         for (int i = 0; i < batch.size(); i++) {
             Touchpoint t = batch.get(i);
-            if (!errors.get(i).isEmpty() || !taken.add(t.getId())) {
-                continue;
+            if (errors.get(i).isEmpty() && taken.add(t.getId())) {
+                rows.add(TouchpointMapper.toEntity(tenantId, t, now));
             }
-            TouchpointEntity e = TouchpointMapper.toEntity(tenantId, t, now);
-            rows.add(e);
-            outboxRows.add(outboxRow(e, now, traceparent));
-            accepted.add(t.getId());
         }
         if (rows.isEmpty()) {
-            return Uni.createFrom().item(results(batch, errors, accepted));
+            return Uni.createFrom().item(results(batch, errors, Set.of()));
         }
-        return touchpoints.persist(rows).chain(() -> touchpoints.flush())
-                .chain(() -> outbox.persist(outboxRows)).chain(() -> outbox.flush())
-                .map(x -> results(batch, errors, accepted));
+        // One statement stores the new touchpoints and their outbox rows: atomic on its own, and
+        // committed when it answers.
+        return Panache.withSession(() -> touchpoints.insertNew(tenantId, rows, now, traceparent))
+                .onFailure(CaptureService::isRetryable).retry()
+                .withBackOff(Duration.ofMillis(5), Duration.ofMillis(50)).atMost(3)
+                .map(accepted -> results(batch, errors, accepted));
+    }
+
+    /**
+     * A unique violation (cannot happen with the insert's ON CONFLICT, kept as a safety net) or a
+     * deadlock (the rows go in uid order, so none is expected): the batch is tried again.
+     */
+    static boolean isRetryable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("40P01") || message.contains("deadlock detected")) {
+                return true;
+            }
+        }
+        return isUniqueViolation(failure);
     }
 
     static boolean isUniqueViolation(Throwable failure) {
@@ -123,17 +114,6 @@ public class CaptureService {
             }
         }
         return false;
-    }
-
-    private static OutboxEntity outboxRow(TouchpointEntity e, Instant now, String traceparent) {
-        OutboxEntity o = new OutboxEntity();
-        o.uid = e.uid;
-        o.tenantId = e.tenantId;
-        o.touchpointId = e.touchpointId;
-        o.createdAt = now;
-        o.nextAttemptAt = now;
-        o.traceparent = traceparent;
-        return o;
     }
 
     /** One result per item: rejected with its errors, accepted if stored now, otherwise a duplicate. */
