@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
  * JES weights): {@link #markStale} flags them {@code jes_stale}, and a sweep every
  * {@code cjm.journey.rescore-every} scores the stale journeys of up to {@value #BATCH} profiles
  * with {@link AssemblyService#rescore}. The sweep also picks up a journey whose scoring failed
- * during an Apply.
+ * during an Apply: assembly makes a journey it changed due only {@code cjm.journey.rescore-grace}
+ * later, since the call that changed it scores it right after its commit.
  *
  * <p>The sweep is a queue ordered by when a journey is due: a profile whose scoring fails is
  * put off for 2^attempts seconds (at most {@value #MAX_BACKOFF_SECONDS}), so that journeys
