@@ -28,6 +28,8 @@ public final class TouchpointValidator {
     static final int MAX_TEXT = 16_000;
     static final int MAX_ATTACHMENTS = 20;
     static final Duration MAX_FUTURE = Duration.ofDays(1);
+    /** The earliest occurredAt taken: no customer contact predates it, and PostgreSQL reads every time after it. */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     /** One touchpoint in its stored (protobuf) form; the gateway holds its JSON form to 32 KB too. */
     static final int MAX_BYTES = 32 * 1024;
     static final int MAX_TRANSFERS = 100;
@@ -58,6 +60,8 @@ public final class TouchpointValidator {
             errors.add(error("occurredAt", "required"));
         } else if (Instant.ofEpochSecond(t.getOccurredAt().getSeconds()).isAfter(now.plus(MAX_FUTURE))) {
             errors.add(error("occurredAt", "is more than a day in the future"));
+        } else if (Instant.ofEpochSecond(t.getOccurredAt().getSeconds()).isBefore(EARLIEST)) {
+            errors.add(error("occurredAt", "is before 1970-01-01T00:00:00Z"));
         }
         identifiers(errors, t.getIdentifiersMap());
         if (!t.getDirection().isEmpty() && !DIRECTIONS.contains(t.getDirection())) {

@@ -122,6 +122,16 @@ class TouchpointValidatorTest {
         }
 
         @Test
+        void mayNotBeBefore1970() {
+            // Year 0 is valid RFC 3339 but no customer contact, and PostgreSQL refuses to read it:
+            // one such item must be rejected alone, not fail the batch it came in.
+            Touchpoint.Builder t = valid().setOccurredAt(timestamp(Instant.parse("0000-01-01T00:00:00Z")));
+
+            assertEquals("is before 1970-01-01T00:00:00Z", onlyError(t, "occurredAt"));
+            assertEquals(List.of(), validate(valid().setOccurredAt(timestamp(Instant.parse("1970-01-01T00:00:00Z")))));
+        }
+
+        @Test
         void mayBeLongAgo() {
             assertEquals(List.of(), validate(valid().setOccurredAt(timestamp(Instant.parse("2019-01-01T00:00:00Z")))));
         }
