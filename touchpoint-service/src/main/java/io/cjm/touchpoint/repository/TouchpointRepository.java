@@ -53,7 +53,7 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
                         handle_seconds, transfers, bot_intent, bot_outcome, currency, source,
                         CAST(CAST(?3 AS text) AS timestamptz)
                     FROM v ORDER BY uid COLLATE "C"
-                    ON CONFLICT DO NOTHING
+                    ON CONFLICT (tenant_id, touchpoint_id) DO NOTHING
                     RETURNING uid, touchpoint_id
                 ), queued AS (
                     INSERT INTO outbox (uid, tenant_id, touchpoint_id, created_at, next_attempt_at, traceparent)
@@ -78,7 +78,8 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
                 g.writeStringField("touchpoint_id", e.touchpointId);
                 g.writeStringField("type", e.type);
                 g.writeStringField("channel", e.channel);
-                g.writeStringField("occurred_at", e.occurredAt.toString());
+                // PostgreSQL keeps microseconds and would round the text's nanoseconds: cut them as before.
+                g.writeStringField("occurred_at", e.occurredAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString());
                 g.writeStringField("identifiers", e.identifiers);
                 text(g, "direction", e.direction);
                 text(g, "attributes", e.attributes);
