@@ -110,15 +110,15 @@ class RescoreJourneysTest {
 
     @Test
     void aJourneyStillBeingScoredByItsApplyIsNotScoredAgainByTheSweep() throws InterruptedException {
-        // Each score takes 3 s; the sweep runs every 2 s and would find the journey stale
-        // meanwhile, but assembly gives the Apply's own scoring a grace (5 s in tests).
+        // Each score takes 2 s; the sweep runs every 2 s and would find the journey stale
+        // meanwhile, but assembly gives the Apply's own scoring a grace (8 s in tests).
         scoring.up(tenant);
-        scoring.slow(tenant, Duration.ofSeconds(3));
+        scoring.slow(tenant, Duration.ofSeconds(2));
         String journey = journeyOf(tenant, "Product Viewed");
         assertEquals(1, scoring.scoreCalls(tenant, journey), "scored by the Apply");
         assertEquals(false, retryState(journey).getBoolean("jes_stale"));
 
-        Thread.sleep(7000);
+        Thread.sleep(3000);
         assertEquals(1, scoring.scoreCalls(tenant, journey), "not scored a second time by the sweep");
     }
 
