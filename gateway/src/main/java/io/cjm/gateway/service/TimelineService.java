@@ -92,11 +92,15 @@ public class TimelineService {
     /** The page of touchpoints and the journeys of a profile, all fetched at the same time. */
     private Uni<Parts> parts(String tenantId, String profileId, int limit, String cursor) {
         return Uni.combine().all().unis(touchpoints.ofProfile(tenantId, profileId, limit, cursor),
-                journeys.list(request(tenantId, profileId, OPEN_LIMIT).addStatuses(JourneyStatus.JOURNEY_STATUS_OPEN)
+                // The single status for the open ones, and the closed ones checked here too, so that
+                // a journey-service from before `statuses` (during a rolling update) shows no open
+                // journey among the closed ones.
+                journeys.list(request(tenantId, profileId, OPEN_LIMIT).setStatus(JourneyStatus.JOURNEY_STATUS_OPEN)
                         .build()),
                 journeys.list(request(tenantId, profileId, CLOSED_LIMIT).addAllStatuses(CLOSED).build()))
                 .asTuple().map(t -> new Parts(t.getItem1(), t.getItem2().getJourneysList(),
-                        t.getItem3().getJourneysList(), !t.getItem3().getNextPageToken().isEmpty()));
+                        t.getItem3().getJourneysList().stream().filter(j -> CLOSED.contains(j.getStatus())).toList(),
+                        !t.getItem3().getNextPageToken().isEmpty()));
     }
 
     private static ListJourneysRequest.Builder request(String tenantId, String profileId, int size) {
