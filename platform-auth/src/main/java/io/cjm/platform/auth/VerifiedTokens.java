@@ -1,6 +1,7 @@
 package io.cjm.platform.auth;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,13 +12,18 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Keyed by the whole token string: a token that differs in any character (another token, or a forged
  * one) is not found and is checked in full. An entry is used only while the token's {@code exp} lies in
- * the future; a token without {@code exp} is never remembered. At most {@code capacity} tokens are held:
+ * the future, and for at most {@value #REMEMBER_MINUTES} minutes after its check, so that a long-lived token
+ * is checked again against the realm's current keys now and then (a rotated key, a disabled client); a
+ * token without {@code exp} is never remembered. At most {@code capacity} tokens are held:
  * when full, the expired ones are dropped, and if none had expired, all are (they are checked again).
  */
 final class VerifiedTokens {
 
     private record Entry(Caller caller, Instant expires) {
     }
+
+    static final int REMEMBER_MINUTES = 5;
+    private static final Duration REMEMBER = Duration.ofMinutes(REMEMBER_MINUTES);
 
     private final int capacity;
     private final Clock clock;
@@ -59,7 +65,8 @@ final class VerifiedTokens {
                 tokens.clear();
             }
         }
-        tokens.put(token, new Entry(caller, expires));
+        Instant latest = now.plus(REMEMBER);
+        tokens.put(token, new Entry(caller, expires.isAfter(latest) ? latest : expires));
     }
 
     int size() {

@@ -3,7 +3,9 @@ package io.cjm.platform.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,30 @@ class VerifiedTokensTest {
         assertThat(tokens.get("a")).isEqualTo(SERVICE);
         assertThat(tokens.get("b")).as("expired when remembered").isNull();
         assertThat(tokens.get("a.")).as("only the very same string").isNull();
-        assertThat(new VerifiedTokens(10, Clock.fixed(NOW.plusSeconds(1), ZoneOffset.UTC)).get("a")).isNull();
+    }
+
+    @Test
+    void aTokenIsForgottenOnceItExpires() {
+        SettableClock clock = new SettableClock(NOW);
+        VerifiedTokens tokens = new VerifiedTokens(10, clock);
+        tokens.put("a", SERVICE, NOW.plusSeconds(30));
+
+        clock.now = NOW.plusSeconds(29);
+        assertThat(tokens.get("a")).isEqualTo(SERVICE);
+        clock.now = NOW.plusSeconds(30);
+        assertThat(tokens.get("a")).as("checked again from its expiry on").isNull();
+    }
+
+    @Test
+    void aLongLivedTokenIsCheckedAgainAfterFiveMinutes() {
+        SettableClock clock = new SettableClock(NOW);
+        VerifiedTokens tokens = new VerifiedTokens(10, clock);
+        tokens.put("a", SERVICE, NOW.plus(Duration.ofHours(10)));
+
+        clock.now = NOW.plus(Duration.ofMinutes(5)).minusSeconds(1);
+        assertThat(tokens.get("a")).isEqualTo(SERVICE);
+        clock.now = NOW.plus(Duration.ofMinutes(5));
+        assertThat(tokens.get("a")).as("a rotated key or a disabled client is seen within five minutes").isNull();
     }
 
     @Test
@@ -33,5 +58,29 @@ class VerifiedTokensTest {
             assertThat(tokens.size()).isLessThanOrEqualTo(3);
         }
         assertThat(tokens.get("t9")).isEqualTo(SERVICE);
+    }
+
+    /** A clock the test moves. */
+    private static final class SettableClock extends Clock {
+        Instant now;
+
+        SettableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }
