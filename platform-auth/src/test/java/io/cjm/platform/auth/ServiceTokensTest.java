@@ -70,29 +70,6 @@ class ServiceTokensTest {
         assertThat(client.requests).hasValue(2);
     }
 
-    private static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
     @SuppressWarnings("unchecked")
     private static jakarta.enterprise.inject.Instance<OidcClient> instance(OidcClient client) {
         return (jakarta.enterprise.inject.Instance<OidcClient>) java.lang.reflect.Proxy.newProxyInstance(

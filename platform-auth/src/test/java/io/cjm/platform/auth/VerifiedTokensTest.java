@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ class VerifiedTokensTest {
 
     @Test
     void aTokenIsForgottenOnceItExpires() {
-        SettableClock clock = new SettableClock(NOW);
+        MutableClock clock = new MutableClock(NOW);
         VerifiedTokens tokens = new VerifiedTokens(10, clock);
         tokens.put("a", SERVICE, NOW.plusSeconds(30));
 
@@ -40,7 +39,7 @@ class VerifiedTokensTest {
 
     @Test
     void aLongLivedTokenIsCheckedAgainAfterFiveMinutes() {
-        SettableClock clock = new SettableClock(NOW);
+        MutableClock clock = new MutableClock(NOW);
         VerifiedTokens tokens = new VerifiedTokens(10, clock);
         tokens.put("a", SERVICE, NOW.plus(Duration.ofHours(10)));
 
@@ -58,29 +57,5 @@ class VerifiedTokensTest {
             assertThat(tokens.size()).isLessThanOrEqualTo(3);
         }
         assertThat(tokens.get("t9")).isEqualTo(SERVICE);
-    }
-
-    /** A clock the test moves. */
-    private static final class SettableClock extends Clock {
-        Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
