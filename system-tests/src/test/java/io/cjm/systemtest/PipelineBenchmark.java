@@ -69,13 +69,20 @@ class PipelineBenchmark {
         send(token, "warm", Duration.ofSeconds(5), 0);
         awaitDrained(DRAIN_LIMIT);
 
+        CpuMeter cpu = new CpuMeter(suite);
         String run = "b" + UUID.randomUUID().toString().substring(0, 8);
+        CpuMeter.Snapshot beforeCapture = cpu.snapshot();
         Instant start = Instant.now();
         long accepted = send(token, run, Duration.ofSeconds(SECONDS), 0);
         double capture = accepted / (Duration.between(start, Instant.now()).toNanos() / 1e9);
         print("accepted through the gateway: %,d touchpoints in %d s = %,.0f touchpoints/s", accepted, SECONDS, capture);
+        CpuMeter.Snapshot afterCapture = cpu.snapshot();
+        Instant captured = Instant.now();
+        CpuMeter.between(beforeCapture, afterCapture).forEach(line -> print("%s", line));
 
         Instant drained = awaitDrained(DRAIN_LIMIT);
+        print("the backlog after capture, drained in %.1f s:", Duration.between(captured, drained).toMillis() / 1000.0);
+        CpuMeter.between(afterCapture, cpu.snapshot()).forEach(line -> print("%s", line));
         long done = countDone(run);
         double endToEnd = done / (Duration.between(start, drained).toNanos() / 1e9);
         print("accepted -> scored (whole pipeline): %,d touchpoints in %.1f s = %,.0f touchpoints/s%s", done,
@@ -84,8 +91,11 @@ class PipelineBenchmark {
 
         double half = Math.max(1, endToEnd / 2);
         String fresh = "f" + UUID.randomUUID().toString().substring(0, 8);
+        CpuMeter.Snapshot beforeHalf = cpu.snapshot();
         long paced = send(token, fresh, Duration.ofSeconds(30), half);
         awaitDrained(DRAIN_LIMIT);
+        print("half load, until drained:");
+        CpuMeter.between(beforeHalf, cpu.snapshot()).forEach(line -> print("%s", line));
         double[] freshness = freshness(fresh);
         print("freshness at %,.0f touchpoints/s (half of accepted -> scored; %,.0f/s sent), %,d touchpoints: p50 %.0f ms, "
                 + "p99 %.0f ms, max %.0f ms (accepted -> journeys scored)", half, paced / 30.0, paced, freshness[0],
