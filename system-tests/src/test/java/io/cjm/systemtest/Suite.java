@@ -261,6 +261,15 @@ public final class Suite {
         }
     }
 
+    /** Runs one statement in a service's database (e.g. ANALYZE). */
+    public void execute(String service, String sql) throws SQLException {
+        String url = "jdbc:postgresql://" + dbHost + ":" + dbPort + "/cjm_st_" + service;
+        try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword.isEmpty() ? null : dbPassword);
+                Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
     /** Fresh databases for the services, so every run starts from nothing; the services create them again. */
     private void recreateDatabases() throws SQLException {
         String url = "jdbc:postgresql://" + dbHost + ":" + dbPort + "/postgres";

@@ -19,18 +19,24 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntity, Str
     }
 
     /**
-     * Leases up to {@code limit} due rows for {@code leaseSeconds}. SKIP LOCKED lets several
-     * relays (replicas) drain one outbox without taking the same row.
+     * Leases up to {@code limit} due rows for {@code leaseSeconds}, those due longest first
+     * (a fresh row is due when it is created). SKIP LOCKED lets several relays (replicas) drain
+     * one outbox without taking the same row. The order is the due index's, so a lease reads
+     * the rows it takes (and the leased ones it skips) instead of sorting every due row. The
+     * rows are picked once (the array) and updated through the primary key: written as
+     * {@code uid IN (SELECT ...)}, a planner that believes the outbox empty (statistics taken
+     * while it was, as autovacuum may) ran the picking query again for every outbox row,
+     * 20 s a lease at 30,000 rows.
      */
     public Uni<List<Leased>> lease(int limit, int leaseSeconds) {
         return getSession().chain(s -> s.createNativeQuery("""
                 UPDATE outbox SET leased_until = now() + make_interval(secs => ?2)
-                WHERE uid IN (
+                WHERE uid = ANY (ARRAY(
                     SELECT uid FROM outbox
                     WHERE next_attempt_at <= now() AND (leased_until IS NULL OR leased_until < now())
-                    ORDER BY created_at
+                    ORDER BY next_attempt_at, created_at
                     LIMIT ?1
-                    FOR UPDATE SKIP LOCKED)
+                    FOR UPDATE SKIP LOCKED))
                 RETURNING uid, tenant_id, touchpoint_id, attempts, traceparent
                 """, Object[].class).setParameter(1, limit).setParameter(2, leaseSeconds).getResultList())
                 .map(rows -> rows.stream().map(r -> new Leased((String) r[0], (String) r[1], (String) r[2],

@@ -30,10 +30,12 @@ public interface RelayConfig {
      * Capture first: while this instance accepts more touchpoints a second than this, the relay
      * runs one round of at most {@link #yieldBatchSize()} rows at a time, at its timer's pace (no
      * second round, no round straight after a full one), leaving most of the CPU to capture,
-     * which clients wait on; the backlog drains at full speed once capture slows down. 0: never
-     * yield.
+     * which clients wait on; the backlog drains at full speed once capture slows down. Set it
+     * above the steady rate the pipeline keeps up with: below that, yielding only makes
+     * touchpoints wait (one round of 100 at the timer's pace delivers at most 500 a second,
+     * fewer while a round takes longer than the timer). 0: never yield.
      */
-    @WithDefault("400")
+    @WithDefault("1500")
     long yieldAbovePerSecond();
 
     /** Rows of a round while the relay yields to capture. */
