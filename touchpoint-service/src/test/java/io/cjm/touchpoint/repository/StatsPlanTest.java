@@ -39,15 +39,16 @@ class StatsPlanTest {
     }
 
     /**
-     * The plan PostgreSQL chooses, with sequential and bitmap scans priced out: the test tables
-     * have no statistics (no autovacuum here) and few rows, where a scan of the whole table would
-     * be as cheap. Index scans name their index on the scan's own line.
+     * The plan PostgreSQL chooses with the service's setting ({@code PLAIN_INDEX_SCANS}) and
+     * sequential scans priced out: the test tables have no statistics (no autovacuum here) and few
+     * rows, where a scan of the whole table would be as cheap. Index scans name their index on the
+     * scan's own line.
      */
     private List<String> plan(String sql, String tenantId) {
         try (Connection c = database.getConnection()) {
             try (var st = c.createStatement()) {
                 st.execute("SET enable_seqscan = off");
-                st.execute("SET enable_bitmapscan = off");
+                st.execute(TouchpointRepository.PLAIN_INDEX_SCANS.replace("SET LOCAL", "SET"));
             }
             try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
                 for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
