@@ -22,6 +22,36 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
+     * Set before {@link #STATS}, in its transaction. A row counted leaves a dead entry in
+     * {@code touchpoint_not_counted_idx} until the table is vacuumed. A plain index scan marks the
+     * entries of dead rows it meets as dead, so the next scan skips them: each poll of the stats
+     * reads only what changed since the one before. A bitmap scan (what the planner picks for a
+     * few hundred rows) never marks them and would read every row counted since the last vacuum.
+     */
+    static final String PLAIN_INDEX_SCANS = "SET LOCAL enable_bitmapscan = off";
+
+    /** {@link #stats}: the tenant as {@code ?1}. Package-private for the test of its plan. */
+    static final String STATS = """
+        WITH kept AS (
+            SELECT coalesce(sum(accepted), 0) AS accepted, coalesce(sum(resolved), 0) AS resolved,
+                coalesce(sum(assembled), 0) AS assembled, coalesce(sum(scored), 0) AS scored
+            FROM pipeline_count WHERE tenant_id = ?1
+        ), open AS (
+            SELECT count(*) AS accepted, count(resolved_at) AS resolved, count(assembled_at) AS assembled,
+                count(scored_at) AS scored, count(quarantined_at) AS quarantined,
+                count(*) FILTER (WHERE done_at IS NULL AND quarantined_at IS NULL) AS pending,
+                min(accepted_at) FILTER (WHERE done_at IS NULL AND quarantined_at IS NULL) AS oldest
+            FROM touchpoint WHERE tenant_id = ?1 AND NOT counted
+        )
+        SELECT CAST(k.accepted + o.accepted AS bigint), CAST(k.resolved + o.resolved AS bigint),
+               CAST(k.assembled + o.assembled AS bigint), CAST(k.scored + o.scored AS bigint), o.pending,
+               o.quarantined + (SELECT count(*) FROM touchpoint
+                   WHERE tenant_id = ?1 AND counted AND quarantined_at IS NOT NULL),
+               COALESCE(EXTRACT(EPOCH FROM now() - o.oldest), 0)
+        FROM kept k, open o
+        """;
+
+    /**
      * Stores the tenant's new touchpoints, each with its outbox row, in one statement, and answers
      * the client ids of those stored now. A touchpoint whose id the tenant already has (stored
      * before, or by a concurrent capture that committed first) is skipped with its outbox row:
@@ -164,29 +194,62 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
                 .map(HashSet::new);
     }
 
-    /** A touchpoint through the pipeline, and whether it joined a journey (then its journeys were scored). */
-    public record FinishedRow(String uid, boolean joined) {
+    /**
+     * A touchpoint handed to journey-service: now assembled; scored when it joined a journey and
+     * its journeys were scored; done when it joined no journey or its journeys were scored.
+     */
+    public record FinishedRow(String uid, boolean scored, boolean done) {
     }
 
     /**
-     * Records that these touchpoints are through: assembled, scored when they joined a journey,
-     * done (each time the first time only). One statement, the rows locked in uid order first;
-     * answers the uids of those that still exist.
+     * Records that these touchpoints are assembled, scored and done as each row says (each time
+     * the first time only), and counts those now done into their tenant's pipeline counts. One
+     * statement, the rows locked in uid order first; answers the uids of those that still exist.
+     * <p>
+     * A row becomes counted when it is done and resolved (assembled it is now); its tenant's
+     * {@code pipeline_count} (a random slot) gets, in the same statement, what changed in the
+     * counted rows: each counts as {@code counted × step recorded}, new values minus the old ones
+     * read under the lock. So a touchpoint done again (a redelivery) adds nothing, and one that a
+     * redelivery scores after it was counted adds its score. The counts change only when some
+     * row's count does.
      */
     public Uni<Set<String>> finishAll(List<FinishedRow> rows, Instant now) {
         ArrayNode json = JSON.createArrayNode();
-        rows.forEach(r -> json.addObject().put("uid", r.uid()).put("joined", r.joined()));
+        rows.forEach(r -> json.addObject().put("uid", r.uid()).put("scored", r.scored()).put("done", r.done()));
         return getSession().chain(s -> s.createNativeQuery("""
-                UPDATE touchpoint t SET assembled_at = coalesce(t.assembled_at, CAST(CAST(?2 AS text) AS timestamptz)),
-                    scored_at = CASE WHEN v.joined THEN coalesce(t.scored_at, CAST(CAST(?2 AS text) AS timestamptz)) ELSE t.scored_at END,
-                    done_at = coalesce(t.done_at, CAST(CAST(?2 AS text) AS timestamptz))
-                FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS v(uid text, joined boolean)
-                WHERE t.uid = v.uid AND t.uid IN (
-                    SELECT uid FROM touchpoint
-                    WHERE uid IN (SELECT w.uid FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS w(uid text))
-                    ORDER BY uid COLLATE "C"
-                    FOR UPDATE)
-                RETURNING t.uid
+                WITH v AS (
+                    SELECT * FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS v(uid text, scored boolean, done boolean)
+                ), finished AS (
+                    UPDATE touchpoint t SET assembled_at = coalesce(t.assembled_at, CAST(CAST(?2 AS text) AS timestamptz)),
+                        scored_at = CASE WHEN v.scored THEN coalesce(t.scored_at, CAST(CAST(?2 AS text) AS timestamptz))
+                            ELSE t.scored_at END,
+                        done_at = CASE WHEN v.done THEN coalesce(t.done_at, CAST(CAST(?2 AS text) AS timestamptz))
+                            ELSE t.done_at END,
+                        counted = t.counted OR (v.done AND t.resolved_at IS NOT NULL)
+                    FROM v, (
+                        SELECT uid, counted, resolved_at IS NOT NULL AS resolved, assembled_at IS NOT NULL AS assembled,
+                            scored_at IS NOT NULL AS scored
+                        FROM touchpoint WHERE uid IN (SELECT uid FROM v)
+                        ORDER BY uid COLLATE "C"
+                        FOR UPDATE) AS was
+                    WHERE t.uid = v.uid AND t.uid = was.uid
+                    RETURNING t.uid, t.tenant_id,
+                        CAST(t.counted AS int) - CAST(was.counted AS int) AS accepted,
+                        CAST(t.counted AND t.resolved_at IS NOT NULL AS int) - CAST(was.counted AND was.resolved AS int) AS resolved,
+                        CAST(t.counted AND t.assembled_at IS NOT NULL AS int) - CAST(was.counted AND was.assembled AS int) AS assembled,
+                        CAST(t.counted AND t.scored_at IS NOT NULL AS int) - CAST(was.counted AND was.scored AS int) AS scored
+                ), counts AS (
+                    INSERT INTO pipeline_count (tenant_id, slot, accepted, resolved, assembled, scored)
+                    SELECT tenant_id, CAST(floor(random() * 8) AS smallint), sum(accepted), sum(resolved), sum(assembled),
+                        sum(scored)
+                    FROM finished WHERE accepted <> 0 OR resolved <> 0 OR assembled <> 0 OR scored <> 0
+                    GROUP BY tenant_id
+                    ON CONFLICT (tenant_id, slot) DO UPDATE SET accepted = pipeline_count.accepted + EXCLUDED.accepted,
+                        resolved = pipeline_count.resolved + EXCLUDED.resolved,
+                        assembled = pipeline_count.assembled + EXCLUDED.assembled,
+                        scored = pipeline_count.scored + EXCLUDED.scored
+                )
+                SELECT uid FROM finished
                 """, String.class).setParameter(1, json.toString()).setParameter(2, now.toString()).getResultList())
                 .map(HashSet::new);
     }
@@ -233,21 +296,28 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
                 """, String.class).setParameter(1, tenantId).setParameter(2, uids).getResultList());
     }
 
-    /** Deletes the tenant's touchpoints with the given uids; their outbox rows must be gone. One statement. */
+    /**
+     * Deletes the tenant's touchpoints with the given uids; their outbox rows must be gone. One
+     * statement; its trigger (V8) takes the counted ones out of the tenant's pipeline counts.
+     */
     public Uni<Long> deleteByUids(String tenantId, Collection<String> uids) {
         return delete("tenantId = ?1 and uid in ?2", tenantId, uids);
     }
 
-    /** Pipeline counts of a tenant: accepted, resolved, assembled, scored, pending, quarantined, oldest pending age. */
+    /**
+     * Pipeline counts of a tenant: accepted, resolved, assembled, scored, pending, quarantined,
+     * oldest pending age. One statement (one snapshot): the tenant's {@code pipeline_count} rows
+     * (its counted touchpoints, all done) plus its touchpoints not counted, read through the
+     * partial index {@code touchpoint_not_counted_idx} (V8), so the cost follows the touchpoints
+     * still in the pipeline, not all the tenant ever had. Pending and its age come from the rows
+     * not counted (a counted row is done). Quarantined is the quarantined rows not counted plus
+     * the counted ones, read through their own tiny partial index: a delivery still in flight
+     * when another one finished its touchpoint can quarantine a done row, or finish a quarantined one.
+     * Must run in a transaction (for {@link #PLAIN_INDEX_SCANS}).
+     */
     public Uni<Object[]> stats(String tenantId) {
-        return getSession().chain(s -> s.createNativeQuery("""
-                SELECT count(*), count(resolved_at), count(assembled_at), count(scored_at),
-                       count(*) FILTER (WHERE done_at IS NULL AND quarantined_at IS NULL),
-                       count(quarantined_at),
-                       COALESCE(EXTRACT(EPOCH FROM now() - min(accepted_at)
-                           FILTER (WHERE done_at IS NULL AND quarantined_at IS NULL)), 0)
-                FROM touchpoint WHERE tenant_id = ?1
-                """, Object[].class).setParameter(1, tenantId).getSingleResult());
+        return getSession().chain(s -> s.createNativeQuery(PLAIN_INDEX_SCANS).executeUpdate()
+                .chain(() -> s.createNativeQuery(STATS, Object[].class).setParameter(1, tenantId).getSingleResult()));
     }
 
     /** Touchpoints of all tenants still in the pipeline, and quarantined ones: {pending, quarantined}. */

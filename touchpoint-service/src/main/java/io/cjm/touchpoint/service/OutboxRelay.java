@@ -375,7 +375,8 @@ public class OutboxRelay {
 
     /**
      * Records the touchpoints that are through (assembled, scored when they joined a journey,
-     * done) and deletes their outbox rows: one transaction, two statements.
+     * done, counted into the pipeline counts) and deletes their outbox rows: one transaction, two
+     * statements.
      */
     private Uni<Void> finishAll(List<Delivery> done) {
         if (done.isEmpty()) {
@@ -387,7 +388,7 @@ public class OutboxRelay {
             uids.add(d.row.uid());
         }
         return Panache.withTransaction(() -> touchpoints.finishAll(done.stream().map(d -> new TouchpointRepository
-                .FinishedRow(d.row.uid(), d.joined)).toList(), now)
+                .FinishedRow(d.row.uid(), d.joined, true)).toList(), now)
                 .call(() -> outbox.delete("uid in ?1", uids)))
                 .invoke(found -> {
                     for (Delivery d : done) {
@@ -602,18 +603,17 @@ public class OutboxRelay {
 
     /**
      * Records the assembly; the touchpoint is done when it joined no journey or its journeys are
-     * scored. A touchpoint erased meanwhile is gone: the statements change no row.
+     * scored, and then counted into its tenant's pipeline counts in the same statement
+     * ({@link TouchpointRepository#finishAll}). A touchpoint erased meanwhile is gone: the
+     * statements change no row.
      */
     private Uni<Outcome> finish(TouchpointEntity t, boolean joined, boolean scored) {
         String uid = t.uid;
         Instant now = Instant.now();
         boolean done = !joined || scored;
-        return Panache.withTransaction(() -> touchpoints.update(
-                "assembledAt = coalesce(assembledAt, ?1), scoredAt = case when ?2 = true then coalesce(scoredAt, ?1) "
-                        + "else scoredAt end, doneAt = case when ?3 = true then coalesce(doneAt, ?1) else doneAt end "
-                        + "where uid = ?4",
-                now, joined && scored, done, uid)
-                .chain(found -> found == 0
+        return Panache.withTransaction(() -> touchpoints.finishAll(
+                List.of(new TouchpointRepository.FinishedRow(uid, joined && scored, done)), now)
+                .chain(found -> found.isEmpty()
                         ? outbox.delete("uid = ?1", uid).replaceWith(Outcome.GONE)
                         : done ? outbox.delete("uid = ?1", uid).replaceWith(Outcome.DONE)
                                 : retryLater(uid, "journeys not scored yet", false)))

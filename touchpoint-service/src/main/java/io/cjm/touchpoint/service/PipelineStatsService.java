@@ -2,7 +2,7 @@ package io.cjm.touchpoint.service;
 
 import io.cjm.proto.touchpoint.v1.GetPipelineStatsResponse;
 import io.cjm.touchpoint.repository.TouchpointRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,7 +16,8 @@ public class PipelineStatsService {
         this.touchpoints = touchpoints;
     }
 
-    @WithSession
+    /** In a transaction of its own, where the statement's plan setting holds (see TouchpointRepository.stats). */
+    @WithTransaction
     public Uni<GetPipelineStatsResponse> stats(String tenantId) {
         return touchpoints.stats(tenantId).map(row -> GetPipelineStatsResponse.newBuilder()
                 .setAccepted(number(row[0])).setResolved(number(row[1])).setAssembled(number(row[2]))
