@@ -1,5 +1,7 @@
 package io.cjm.scoring.service;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.cjm.scoring.domain.JesModel;
 import io.cjm.scoring.domain.JesResult;
 import io.cjm.scoring.domain.JourneyInput;
@@ -21,13 +23,13 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -69,22 +71,41 @@ public class JesService {
     private record Scored(int index, Item item, JesResult result) {
     }
 
-    /** Upserts a score and answers the previous one of the journey (nulls for a first score). */
+    /**
+     * Upserts the scores of a run of journeys (no journey id twice) in one statement and answers,
+     * per row in order ({@code ord}), whether it was written and the journey's previous score
+     * (nulls for a first score). {@code old} reads the rows as they were before the statement;
+     * a journey id held by another tenant's journey is not written.
+     */
     private static final String UPSERT = """
-            WITH old AS (SELECT score, model_version, status, stage FROM journey_score
-                         WHERE journey_id = $1 AND tenant_id = $2)
-            INSERT INTO journey_score (journey_id, tenant_id, profile_id, journey_type, status, score, model_version,
-                                       breakdown, scored_at, stage, channels, started_at, last_activity_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-            ON CONFLICT (journey_id) DO UPDATE SET profile_id = EXCLUDED.profile_id,
-                journey_type = EXCLUDED.journey_type, status = EXCLUDED.status, score = EXCLUDED.score,
-                model_version = EXCLUDED.model_version, breakdown = EXCLUDED.breakdown,
-                scored_at = EXCLUDED.scored_at, stage = EXCLUDED.stage, channels = EXCLUDED.channels,
-                started_at = EXCLUDED.started_at, last_activity_at = EXCLUDED.last_activity_at
-              WHERE journey_score.tenant_id = EXCLUDED.tenant_id
-            RETURNING (SELECT score FROM old), (SELECT model_version FROM old), (SELECT status FROM old),
-                      (SELECT stage FROM old), (SELECT count(*) FROM old)
+            WITH v AS (
+                SELECT * FROM jsonb_to_recordset(CAST(CAST($1 AS text) AS jsonb)) AS v(ord int, journey_id text,
+                    tenant_id text, profile_id text, journey_type text, status text, score double precision,
+                    model_version text, breakdown text, scored_at timestamptz, stage text, channels text[],
+                    started_at timestamptz, last_activity_at timestamptz)),
+            old AS (
+                SELECT journey_id, tenant_id, score, model_version, status, stage FROM journey_score
+                WHERE journey_id = ANY (ARRAY(SELECT journey_id FROM v))),
+            up AS (
+                INSERT INTO journey_score (journey_id, tenant_id, profile_id, journey_type, status, score,
+                                           model_version, breakdown, scored_at, stage, channels, started_at,
+                                           last_activity_at)
+                SELECT journey_id, tenant_id, profile_id, journey_type, status, score, model_version, breakdown,
+                       scored_at, stage, channels, started_at, last_activity_at
+                FROM v ORDER BY journey_id
+                ON CONFLICT (journey_id) DO UPDATE SET profile_id = EXCLUDED.profile_id,
+                    journey_type = EXCLUDED.journey_type, status = EXCLUDED.status, score = EXCLUDED.score,
+                    model_version = EXCLUDED.model_version, breakdown = EXCLUDED.breakdown,
+                    scored_at = EXCLUDED.scored_at, stage = EXCLUDED.stage, channels = EXCLUDED.channels,
+                    started_at = EXCLUDED.started_at, last_activity_at = EXCLUDED.last_activity_at
+                  WHERE journey_score.tenant_id = EXCLUDED.tenant_id
+                RETURNING journey_id)
+            SELECT v.ord, up.journey_id IS NOT NULL, old.tenant_id IS NOT NULL AND old.tenant_id = v.tenant_id,
+                   old.score, old.model_version, old.status, old.stage
+            FROM v LEFT JOIN up ON up.journey_id = v.journey_id LEFT JOIN old ON old.journey_id = v.journey_id
+            ORDER BY v.ord
             """;
+    private static final JsonFactory JSON = new JsonFactory();
     private static final String NOTIFY = "SELECT pg_notify('" + ScoreChanges.CHANNEL
             + "', p) FROM unnest($1::text[]) AS p";
 
@@ -165,36 +186,100 @@ public class JesService {
             return Uni.createFrom().voidItem();
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<Tuple> rows = scored.stream().map(s -> row(s, now)).toList();
-        return tx.preparedQuery(UPSERT).executeBatch(rows).chain(first -> {
-            List<String> notifications = new ArrayList<>();
-            RowSet<Row> rs = first;
-            for (Scored s : scored) {
-                var returned = rs.iterator();
-                Row row = returned.hasNext() ? returned.next() : null;
-                rs = rs.next();
-                if (row == null) {
-                    // The journey id is taken by another tenant's journey: no row was written.
-                    outcomes[s.index()] = new Outcome(null, Status.ALREADY_EXISTS.withDescription(
-                            "journey.journey_id: already used by another journey").asRuntimeException());
-                    continue;
-                }
-                JourneyScoreEntity e = entity(s, now);
-                outcomes[s.index()] = new Outcome(e, null);
-                boolean existed = row.getLong(4) > 0;
-                Double oldScore = existed ? row.getDouble(0) : null;
-                if (!existed || oldScore != e.score || !Objects.equals(row.getString(1), e.modelVersion)
-                        || !Objects.equals(row.getString(2), s.item().journey().status())
-                        || !Objects.equals(row.getString(3), s.item().journey().stage())) {
-                    notifications.add(ScoreChanges.toJson(new ScoreChange(s.item().tenantId(), e.journeyId,
-                            s.item().journey().type(), s.item().journey().status(), s.item().journey().stage(),
-                            oldScore, e.score, e.modelVersion, now)));
-                }
+        List<String> notifications = new ArrayList<>();
+        // One statement per run in which no journey id repeats (a journey sent twice in a stream is
+        // stored twice, in order, as one statement per score would).
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (List<Scored> run : runs(scored)) {
+            chain = chain.chain(() -> tx.preparedQuery(UPSERT).execute(Tuple.of(rowsJson(run, now)))
+                    .invoke(rows -> {
+                        for (Row row : rows) {
+                            Scored s = run.get(row.getInteger(0));
+                            if (!row.getBoolean(1)) {
+                                // The journey id is taken by another tenant's journey: no row was written.
+                                outcomes[s.index()] = new Outcome(null, Status.ALREADY_EXISTS.withDescription(
+                                        "journey.journey_id: already used by another journey").asRuntimeException());
+                                continue;
+                            }
+                            JourneyScoreEntity e = entity(s, now);
+                            outcomes[s.index()] = new Outcome(e, null);
+                            boolean existed = row.getBoolean(2);
+                            Double oldScore = existed ? row.getDouble(3) : null;
+                            if (!existed || oldScore != e.score || !Objects.equals(row.getString(4), e.modelVersion)
+                                    || !Objects.equals(row.getString(5), s.item().journey().status())
+                                    || !Objects.equals(row.getString(6), s.item().journey().stage())) {
+                                notifications.add(ScoreChanges.toJson(new ScoreChange(s.item().tenantId(), e.journeyId,
+                                        s.item().journey().type(), s.item().journey().status(),
+                                        s.item().journey().stage(), oldScore, e.score, e.modelVersion, now)));
+                            }
+                        }
+                    })
+                    .replaceWithVoid());
+        }
+        return chain.chain(() -> notifications.isEmpty() ? Uni.createFrom().voidItem()
+                : tx.preparedQuery(NOTIFY).execute(Tuple.of(notifications.toArray(String[]::new))).replaceWithVoid());
+    }
+
+    /** The scores in order, cut where a journey id comes again. */
+    private static List<List<Scored>> runs(List<Scored> scored) {
+        List<List<Scored>> runs = new ArrayList<>();
+        List<Scored> current = new ArrayList<>();
+        Set<String> ids = new java.util.HashSet<>();
+        for (Scored s : scored) {
+            if (!ids.add(s.item().journey().journeyId())) {
+                runs.add(current);
+                current = new ArrayList<>();
+                ids = new java.util.HashSet<>();
+                ids.add(s.item().journey().journeyId());
             }
-            return notifications.isEmpty() ? Uni.createFrom().voidItem()
-                    : tx.preparedQuery(NOTIFY).execute(Tuple.of(notifications.toArray(String[]::new)))
-                            .replaceWithVoid();
-        });
+            current.add(s);
+        }
+        runs.add(current);
+        return runs;
+    }
+
+    /** The run's rows as the JSON array the statement reads, {@code ord} being the index in the run. */
+    private static String rowsJson(List<Scored> run, Instant now) {
+        StringWriter out = new StringWriter(run.size() * 400);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartArray();
+            for (int i = 0; i < run.size(); i++) {
+                Scored s = run.get(i);
+                JourneyInput j = s.item().journey();
+                g.writeStartObject();
+                g.writeNumberField("ord", i);
+                g.writeStringField("journey_id", j.journeyId());
+                g.writeStringField("tenant_id", s.item().tenantId());
+                g.writeStringField("profile_id", s.item().profileId() == null ? "" : s.item().profileId());
+                g.writeStringField("journey_type", j.type());
+                g.writeStringField("status", j.status());
+                g.writeNumberField("score", s.result().score());
+                g.writeStringField("model_version", s.result().modelVersion());
+                g.writeStringField("breakdown", ScoreMapper.breakdownJson(s.result().breakdown()));
+                g.writeStringField("scored_at", now.toString());
+                g.writeStringField("stage", j.stage());
+                g.writeArrayFieldStart("channels");
+                for (String c : channels(j)) {
+                    g.writeString(c);
+                }
+                g.writeEndArray();
+                writeInstant(g, "started_at", startedAt(j));
+                writeInstant(g, "last_activity_at", lastActivityAt(j));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void writeInstant(JsonGenerator g, String field, Instant value) throws IOException {
+        if (value == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeStringField(field, value.truncatedTo(ChronoUnit.MICROS).toString());
+        }
     }
 
     private Uni<Map<String, WeightsRevision>> weightsFor(SqlConnection tx, List<Item> items) {
@@ -232,16 +317,6 @@ public class JesService {
         return tenantId + "\u0000" + type;
     }
 
-    private static Tuple row(Scored s, Instant now) {
-        JourneyInput j = s.item().journey();
-        return Tuple.tuple().addString(j.journeyId()).addString(s.item().tenantId())
-                .addString(s.item().profileId() == null ? "" : s.item().profileId()).addString(j.type())
-                .addString(j.status()).addDouble(s.result().score()).addString(s.result().modelVersion())
-                .addString(ScoreMapper.breakdownJson(s.result().breakdown())).addOffsetDateTime(utc(now))
-                .addString(j.stage()).addArrayOfString(channels(j)).addOffsetDateTime(utc(startedAt(j)))
-                .addOffsetDateTime(utc(lastActivityAt(j)));
-    }
-
     private static JourneyScoreEntity entity(Scored s, Instant now) {
         JourneyScoreEntity e = new JourneyScoreEntity();
         e.journeyId = s.item().journey().journeyId();
@@ -273,10 +348,6 @@ public class JesService {
         return j.lastActivityAt() != null ? j.lastActivityAt()
                 : j.touchpoints().stream().map(TouchpointInput::occurredAt).filter(Objects::nonNull).max(Instant::compareTo)
                         .orElse(null);
-    }
-
-    private static OffsetDateTime utc(Instant i) {
-        return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
     }
 
     @WithSpan

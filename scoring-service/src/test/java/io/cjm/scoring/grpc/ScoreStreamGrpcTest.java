@@ -140,6 +140,48 @@ class ScoreStreamGrpcTest {
     }
 
     @Test
+    void aJourneySentTwiceInOneStreamIsScoredTwiceAndKeepsTheLaterScore() {
+        JourneyFacts first = supportJourney().setStatus("failed").build();
+        JourneyFacts again = first.toBuilder().setStatus("completed").build();
+        JourneyFacts other = supportJourney().build();
+
+        List<ScoreJourneysResponse> answers = stream(List.of(request(first), request(other), request(again)));
+
+        assertEquals(3, answers.size());
+        assertTrue(answers.get(0).hasScore() && answers.get(1).hasScore() && answers.get(2).hasScore(),
+                answers::toString);
+        assertTrue(answers.get(0).getScore().getScore() < answers.get(2).getScore().getScore(),
+                "the failed journey scores below the same journey completed");
+        var stored = client.getJourneyScore(GetJourneyScoreRequest.newBuilder().setTenantId(tenant)
+                .setJourneyId(first.getJourneyId()).build()).await().atMost(WAIT).getScore();
+        assertEquals(answers.get(2).getScore().getScore(), stored.getScore(), "the later score is the one kept");
+    }
+
+    @Test
+    void aJourneyIdHeldByAnotherTenantIsRefusedAndTheOthersAreStored() {
+        String otherTenant = randomTenant();
+        JourneyFacts theirs = supportJourney().build();
+        ScoreJourneysResponse theirScore = client.scoreJourneys(Multi.createFrom().items(ScoreJourneysRequest
+                .newBuilder().setTenantId(otherTenant).setJourney(theirs).build())).collect().asList().await()
+                .atMost(WAIT).getFirst();
+        assertTrue(theirScore.hasScore());
+        JourneyFacts mine = supportJourney().build();
+
+        List<ScoreJourneysResponse> answers = stream(List.of(request(theirs.toBuilder().setStatus("failed").build()),
+                request(mine)));
+
+        assertEquals("ALREADY_EXISTS", answers.get(0).getError().getCode(), answers::toString);
+        assertEquals(theirs.getJourneyId(), answers.get(0).getJourneyId());
+        assertTrue(answers.get(1).hasScore());
+        assertFalse(client.getJourneyScore(GetJourneyScoreRequest.newBuilder().setTenantId(tenant)
+                .setJourneyId(theirs.getJourneyId()).build()).onItem().transform(x -> true)
+                .onFailure().recoverWithItem(false).await().atMost(WAIT), "not this tenant's journey");
+        assertEquals(theirScore.getScore().getScore(), client.getJourneyScore(GetJourneyScoreRequest.newBuilder()
+                .setTenantId(otherTenant).setJourneyId(theirs.getJourneyId()).build()).await().atMost(WAIT)
+                .getScore().getScore(), "the other tenant's score is untouched (a failed journey would score lower)");
+    }
+
+    @Test
     void withoutAKnownCallerNothingIsScored() {
         // Outside a call that the interceptor let through (there is no caller), the stream trusts nobody.
         List<ScoreJourneysResponse> answers = service.scoreJourneys(Multi.createFrom().items(
