@@ -123,6 +123,11 @@ public class BulkInserts {
 
         private void quote(String s) {
             out.append('"');
+            if (plain(s)) {
+                // Nearly every value: nothing to escape, so appended at once rather than char by char.
+                out.append(s).append('"');
+                return;
+            }
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 switch (c) {
@@ -138,6 +143,16 @@ public class BulkInserts {
                 }
             }
             out.append('"');
+        }
+
+        private static boolean plain(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x20 || c == '"' || c == '\\') {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }
