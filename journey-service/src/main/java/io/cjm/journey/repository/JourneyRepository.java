@@ -63,6 +63,55 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
                 .map(HashSet::new);
     }
 
+    /**
+     * Inserts these new journeys, one statement per {@link Batches#SIZE} rows, with the values a
+     * persist of each entity would store; answers how many. The rows must not exist: a row that
+     * does fails the statement (no entity enters the session, and the caller flushes pending
+     * changes before). The rows travel as one JSON array read by {@code jsonb_to_recordset}.
+     */
+    public Uni<Integer> insertAll(List<JourneyEntity> rows) {
+        return Batches.count(rows, slice -> getSession().chain(s -> s.createNativeQuery("""
+                INSERT INTO journey (id, tenant_id, profile_id, definition_key, definition_version, category, status,
+                    stage, started_at, last_activity_at, ended_at, timeout_at, touchpoint_ids, handoffs, friction,
+                    correlation, jes, jes_stale, jes_attempts, jes_retry_at, updated_at)
+                SELECT id, tenant_id, profile_id, definition_key, definition_version, category, status, stage,
+                    started_at, last_activity_at, ended_at, timeout_at, touchpoint_ids, handoffs, friction, correlation,
+                    jes, jes_stale, jes_attempts, jes_retry_at, updated_at
+                FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS v(id text, tenant_id text, profile_id text,
+                    definition_key text, definition_version integer, category text, status text, stage text,
+                    started_at timestamptz, last_activity_at timestamptz, ended_at timestamptz, timeout_at timestamptz,
+                    touchpoint_ids text, handoffs text, friction text, correlation text, jes double precision,
+                    jes_stale boolean, jes_attempts integer, jes_retry_at timestamptz, updated_at timestamptz)
+                """).setParameter(1, rowsJson(slice)).executeUpdate()));
+    }
+
+    /** The rows of {@link #insertAll} as one JSON array, written straight out. */
+    static String rowsJson(List<JourneyEntity> rows) {
+        return JsonRows.write(rows, 800, (g, e) -> {
+            g.writeStringField("id", e.id);
+            g.writeStringField("tenant_id", e.tenantId);
+            g.writeStringField("profile_id", e.profileId);
+            g.writeStringField("definition_key", e.definitionKey);
+            g.writeNumberField("definition_version", e.definitionVersion);
+            g.writeStringField("category", e.category);
+            g.writeStringField("status", e.status);
+            JsonRows.text(g, "stage", e.stage);
+            JsonRows.instant(g, "started_at", e.startedAt);
+            JsonRows.instant(g, "last_activity_at", e.lastActivityAt);
+            JsonRows.instant(g, "ended_at", e.endedAt);
+            JsonRows.instant(g, "timeout_at", e.timeoutAt);
+            g.writeStringField("touchpoint_ids", e.touchpointIds);
+            g.writeStringField("handoffs", e.handoffs);
+            g.writeStringField("friction", e.friction);
+            g.writeStringField("correlation", e.correlation);
+            JsonRows.decimal(g, "jes", e.jes);
+            g.writeBooleanField("jes_stale", e.jesStale);
+            g.writeNumberField("jes_attempts", e.jesAttempts);
+            JsonRows.instant(g, "jes_retry_at", e.jesRetryAt);
+            JsonRows.instant(g, "updated_at", e.updatedAt);
+        });
+    }
+
     /** Deletes journeys of the tenant by id; answers how many. */
     public Uni<Integer> deleteByIds(String tenantId, Collection<String> ids) {
         return Batches.count(ids, slice -> delete("tenantId = ?1 and id in ?2", tenantId, slice).map(Long::intValue));

@@ -28,6 +28,47 @@ public class JourneyTouchpointRepository implements PanacheRepositoryBase<Journe
         return Batches.list(uids, ids -> list("uid in ?1", ids));
     }
 
+    /**
+     * Inserts these new touchpoints, one statement per {@link Batches#SIZE} rows, with the values
+     * a persist of each entity would store; answers how many. The rows must not exist: a row
+     * that does fails the statement (no entity enters the session, and the caller flushes
+     * pending changes before). The rows travel as one JSON array read by {@code jsonb_to_recordset}.
+     */
+    public Uni<Integer> insertAll(List<JourneyTouchpointEntity> rows) {
+        return Batches.count(rows, slice -> getSession().chain(s -> s.createNativeQuery("""
+                INSERT INTO journey_touchpoint (uid, tenant_id, touchpoint_id, profile_id, graph_version, type, channel,
+                    occurred_at, direction, correlation, sentiment, csat, nps, wait_seconds, agent_id, anonymous)
+                SELECT uid, tenant_id, touchpoint_id, profile_id, graph_version, type, channel, occurred_at, direction,
+                    correlation, sentiment, csat, nps, wait_seconds, agent_id, anonymous
+                FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS v(uid text, tenant_id text,
+                    touchpoint_id text, profile_id text, graph_version bigint, type text, channel text,
+                    occurred_at timestamptz, direction text, correlation text, sentiment double precision,
+                    csat integer, nps integer, wait_seconds integer, agent_id text, anonymous boolean)
+                """).setParameter(1, rowsJson(slice)).executeUpdate()));
+    }
+
+    /** The rows of {@link #insertAll} as one JSON array, written straight out. */
+    static String rowsJson(List<JourneyTouchpointEntity> rows) {
+        return JsonRows.write(rows, 400, (g, e) -> {
+            g.writeStringField("uid", e.uid);
+            g.writeStringField("tenant_id", e.tenantId);
+            g.writeStringField("touchpoint_id", e.touchpointId);
+            g.writeStringField("profile_id", e.profileId);
+            g.writeNumberField("graph_version", e.graphVersion);
+            g.writeStringField("type", e.type);
+            g.writeStringField("channel", e.channel);
+            JsonRows.instant(g, "occurred_at", e.occurredAt);
+            JsonRows.text(g, "direction", e.direction);
+            g.writeStringField("correlation", e.correlation);
+            JsonRows.decimal(g, "sentiment", e.sentiment);
+            JsonRows.integer(g, "csat", e.csat);
+            JsonRows.integer(g, "nps", e.nps);
+            JsonRows.integer(g, "wait_seconds", e.waitSeconds);
+            JsonRows.text(g, "agent_id", e.agentId);
+            g.writeBooleanField("anonymous", e.anonymous);
+        });
+    }
+
     /** The recorded assignment of each of these touchpoints that is stored (values only, no entity loaded). */
     public Uni<Map<String, Assignment>> assignments(String tenantId, Collection<String> touchpointIds) {
         return Batches.list(touchpointIds, ids -> getSession().chain(s -> s.createSelectionQuery(

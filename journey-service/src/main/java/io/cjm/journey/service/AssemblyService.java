@@ -343,7 +343,10 @@ public class AssemblyService {
                 }));
     }
 
-    /** Stores the facts of a run's touchpoints under their assignments: one read, then inserts and updates flushed together. */
+    /**
+     * Stores the facts of a run's touchpoints under their assignments: one read, the stored ones
+     * updated through their entities, the new ones inserted with one statement.
+     */
     private Uni<Void> storeTouchpoints(String tenantId, List<Prepared> run, Map<String, Assignment> targets) {
         List<String> uids = run.stream().map(p -> JourneyMapper.touchpointUid(tenantId, p.id())).toList();
         return touchpoints.findByUids(uids).chain(existing -> {
@@ -361,8 +364,8 @@ public class AssemblyService {
                 JourneyMapper.copy(tenantId, target.profileId(), t, e);
                 e.graphVersion = target.graphVersion();
             }
-            return (fresh.isEmpty() ? Uni.createFrom().voidItem() : touchpoints.persist(fresh))
-                    .chain(() -> touchpoints.flush());
+            // The changes to the stored ones first, then the new rows in one statement (no entity).
+            return touchpoints.flush().chain(() -> touchpoints.insertAll(fresh)).replaceWithVoid();
         });
     }
 
@@ -609,8 +612,10 @@ public class AssemblyService {
                     List<String> removed = List.copyOf(byId.keySet());
                     boolean joinedJourney = joined;
                     return journeys.deleteByIds(tenantId, removed)
-                            .chain(() -> fresh.isEmpty() ? Uni.createFrom().voidItem() : journeys.persist(fresh))
+                            // The changes to the kept journeys first, then the new ones in one
+                            // statement (no entity enters the session).
                             .chain(() -> journeys.flush())
+                            .chain(() -> journeys.insertAll(fresh))
                             .map(x -> new Reassembly(changed, removed, joinedJourney, inJourneys,
                                     changedByProfile));
                 })));

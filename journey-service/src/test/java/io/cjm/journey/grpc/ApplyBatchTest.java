@@ -23,10 +23,15 @@ import io.cjm.proto.journey.v1.ProfileAssignment;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -53,6 +58,9 @@ class ApplyBatchTest {
     @Inject
     @GrpcService
     ScoringServiceDouble scoring;
+
+    @Inject
+    Pool pool;
 
     @Test
     void batchesGiveTheJourneysOfTheSameAppliesOneAfterTheOther() {
@@ -91,6 +99,60 @@ class ApplyBatchTest {
         }
 
         assertEquals(journeys(one), journeys(batched), requests.size() + " deliveries");
+    }
+
+    @Test
+    void aBatchStoresTheRowsThatApplyStores() {
+        String one = randomTenant();
+        String batched = randomTenant();
+        scoring.up(one);
+        scoring.up(batched);
+        String profile = randomProfile();
+        // Every optional value set, nanoseconds included, and none set.
+        JourneyTouchpoint full = touchpoint("Call Started", 0).toBuilder().setChannel("phone").setDirection("inbound")
+                .setOccurredAt(timestamp(START.plusNanos(123_456_789))).putCorrelation("caseId", "C-\u00e9")
+                .setSentiment(-0.35).setCsat(4).setNps(9).setWaitSeconds(95).setAgentId("agent-1").setAnonymous(true)
+                .build();
+        JourneyTouchpoint bare = touchpoint("Case Opened", 3);
+        List<ApplyRequest> requests = List.of(resolved("", profile, 7, full).build(),
+                resolved("", profile, 7, bare).build());
+
+        for (ApplyRequest r : requests) {
+            client.apply(r.toBuilder().setTenantId(one).build()).await().atMost(WAIT);
+        }
+        applyBatch(batched, requests);
+
+        for (JourneyTouchpoint t : List.of(full, bare)) {
+            assertEquals(rows("journey_touchpoint", one, t.getId()), rows("journey_touchpoint", batched, t.getId()));
+        }
+        // Both paths insert journeys alike; their ids name the tenant, and when they were built differs.
+        assertEquals(rows("journey", one, null), rows("journey", batched, null));
+    }
+
+    /**
+     * The tenant's rows of the table (of journey_touchpoint: the touchpoint's), every column as
+     * text but the tenant, the ids that name it and the times of the write, in a stable order.
+     */
+    private List<Map<String, String>> rows(String table, String tenant, String touchpointId) {
+        List<String> names = new ArrayList<>();
+        pool.preparedQuery("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+                + " AND table_name = $1 AND column_name NOT IN ('tenant_id', 'uid', 'id', 'updated_at', 'jes_retry_at')"
+                + " ORDER BY ordinal_position").execute(Tuple.of(table)).await().atMost(WAIT)
+                .forEach(r -> names.add(r.getString(0)));
+        String q = "SELECT " + String.join(", ", names.stream().map(n -> "CAST(" + n + " AS text)").toList())
+                + " FROM " + table + " WHERE tenant_id = $1"
+                + (touchpointId == null ? " ORDER BY started_at, touchpoint_ids" : " AND touchpoint_id = $2");
+        Tuple params = touchpointId == null ? Tuple.of(tenant) : Tuple.of(tenant, touchpointId);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (Row r : pool.preparedQuery(q).execute(params).await().atMost(WAIT)) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                values.put(names.get(i), r.getString(i));
+            }
+            rows.add(values);
+        }
+        assertFalse(rows.isEmpty(), table + " of " + tenant);
+        return rows;
     }
 
     @Test
