@@ -198,13 +198,32 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
      * A touchpoint handed to journey-service: now assembled; scored when it joined a journey and
      * its journeys were scored; done when it joined no journey or its journeys were scored.
      */
-    public record FinishedRow(String uid, boolean scored, boolean done) {
+    public record FinishedRow(String uid, boolean scored, boolean done, ResolvedRow resolution) {
+
+        /** A row whose resolution is recorded already. */
+        public FinishedRow(String uid, boolean scored, boolean done) {
+            this(uid, scored, done, null);
+        }
+    }
+
+    /** The uids among these that are still stored (an erased touchpoint is not); reads the primary key only. */
+    public Uni<Set<String>> existing(Collection<String> uids) {
+        ArrayNode json = JSON.createArrayNode();
+        uids.forEach(json::add);
+        return getSession().chain(s -> s.createNativeQuery("""
+                SELECT uid FROM touchpoint
+                WHERE uid = ANY (ARRAY(SELECT jsonb_array_elements_text(CAST(CAST(?1 AS text) AS jsonb))))
+                """, String.class).setParameter(1, json.toString()).getResultList())
+                .map(HashSet::new);
     }
 
     /**
      * Records that these touchpoints are assembled, scored and done as each row says (each time
      * the first time only), and counts those now done into their tenant's pipeline counts. One
      * statement, the rows locked in uid order first; answers the uids of those that still exist.
+     * A row with a resolution records it too, as {@link #resolvedAll} would (resolved the first
+     * time only; the profile and graph version unless a newer graph version is stored), so that a
+     * touchpoint that goes through in one round is written once after its resolution, not twice.
      * <p>
      * A row becomes counted when it is done and resolved (assembled it is now); its tenant's
      * {@code pipeline_count} (a random slot) gets, in the same statement, what changed in the
@@ -215,17 +234,31 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
      */
     public Uni<Set<String>> finishAll(List<FinishedRow> rows, Instant now) {
         ArrayNode json = JSON.createArrayNode();
-        rows.forEach(r -> json.addObject().put("uid", r.uid()).put("scored", r.scored()).put("done", r.done()));
+        rows.forEach(r -> {
+            var row = json.addObject().put("uid", r.uid()).put("scored", r.scored()).put("done", r.done());
+            if (r.resolution() != null) {
+                row.put("profile_id", r.resolution().profileId()).put("graph_version", r.resolution().graphVersion());
+            }
+        });
         return getSession().chain(s -> s.createNativeQuery("""
                 WITH v AS (
-                    SELECT * FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS v(uid text, scored boolean, done boolean)
+                    SELECT * FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb))
+                        AS v(uid text, scored boolean, done boolean, profile_id text, graph_version bigint)
                 ), finished AS (
                     UPDATE touchpoint t SET assembled_at = coalesce(t.assembled_at, CAST(CAST(?2 AS text) AS timestamptz)),
                         scored_at = CASE WHEN v.scored THEN coalesce(t.scored_at, CAST(CAST(?2 AS text) AS timestamptz))
                             ELSE t.scored_at END,
                         done_at = CASE WHEN v.done THEN coalesce(t.done_at, CAST(CAST(?2 AS text) AS timestamptz))
                             ELSE t.done_at END,
-                        counted = t.counted OR (v.done AND t.resolved_at IS NOT NULL)
+                        resolved_at = CASE WHEN v.profile_id IS NULL THEN t.resolved_at
+                            ELSE coalesce(t.resolved_at, CAST(CAST(?2 AS text) AS timestamptz)) END,
+                        profile_id = CASE WHEN v.profile_id IS NOT NULL
+                                AND (t.graph_version IS NULL OR t.graph_version <= v.graph_version)
+                            THEN v.profile_id ELSE t.profile_id END,
+                        graph_version = CASE WHEN v.profile_id IS NOT NULL
+                                AND (t.graph_version IS NULL OR t.graph_version <= v.graph_version)
+                            THEN v.graph_version ELSE t.graph_version END,
+                        counted = t.counted OR (v.done AND (t.resolved_at IS NOT NULL OR v.profile_id IS NOT NULL))
                     FROM v, (
                         SELECT uid, counted, resolved_at IS NOT NULL AS resolved, assembled_at IS NOT NULL AS assembled,
                             scored_at IS NOT NULL AS scored

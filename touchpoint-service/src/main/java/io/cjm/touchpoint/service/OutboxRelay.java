@@ -287,20 +287,19 @@ public class OutboxRelay {
                     for (int i = 0; i < present.size(); i++) {
                         present.get(i).resolution = results.get(i);
                     }
-                    return recordResolutions(present).chain(resolved -> applyAll(tenantId, resolved));
+                    return stillThere(present).chain(resolved -> applyAll(tenantId, resolved));
                 });
     }
 
     /**
-     * Records each touchpoint's profile (one statement for all, never lowering a stored graph
-     * version) and the reassignments of each resolution; answers the deliveries whose touchpoint
-     * is still there (an erased one is gone, and not handed to journey-service).
+     * Records the reassignments of each resolution and answers the deliveries whose touchpoint is
+     * still there (one erased while it was resolved is gone, and not handed to journey-service).
+     * The touchpoints' own profiles are recorded once journey-service has answered: with the
+     * rest of their state when they are through ({@link #finishAll}), on their own otherwise
+     * ({@link #recordResolutions}), so that a touchpoint through in one round is updated once.
      */
-    private Uni<List<Delivery>> recordResolutions(List<Delivery> present) {
-        Instant now = Instant.now();
-        List<TouchpointRepository.ResolvedRow> resolved = present.stream().map(d -> new TouchpointRepository.ResolvedRow(
-                d.row.uid(), d.resolution.profileId(), d.resolution.graphVersion())).toList();
-        return Panache.withTransaction(() -> touchpoints.resolvedAll(resolved, now))
+    private Uni<List<Delivery>> stillThere(List<Delivery> present) {
+        return Panache.withSession(() -> touchpoints.existing(present.stream().map(d -> d.row.uid()).toList()))
                 .chain(found -> {
                     List<Delivery> still = new ArrayList<>();
                     for (Delivery d : present) {
@@ -316,6 +315,22 @@ public class OutboxRelay {
                 });
     }
 
+    /**
+     * Records each touchpoint's profile, one statement for all, never lowering a stored graph
+     * version (a touchpoint erased meanwhile changes no row).
+     */
+    private Uni<Void> recordResolutions(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<TouchpointRepository.ResolvedRow> resolved = deliveries.stream().map(OutboxRelay::resolvedRow).toList();
+        return Panache.withTransaction(() -> touchpoints.resolvedAll(resolved, Instant.now())).replaceWithVoid();
+    }
+
+    private static TouchpointRepository.ResolvedRow resolvedRow(Delivery d) {
+        return new TouchpointRepository.ResolvedRow(d.row.uid(), d.resolution.profileId(), d.resolution.graphVersion());
+    }
+
     /** Hands the resolved touchpoints to journey-service in one ApplyBatch and records what became of each. */
     private Uni<Void> applyAll(String tenantId, List<Delivery> resolved) {
         if (resolved.isEmpty()) {
@@ -328,11 +343,12 @@ public class OutboxRelay {
                     if (error != null) {
                         // Unreachable: every row waits for it. Otherwise (an older journey-service
                         // without ApplyBatch, say) each touchpoint is applied alone, with its own fate.
-                        return each(resolved, d -> outage(error) ? failed(d.row.uid(), error, d.span)
+                        return recordResolutions(resolved).chain(() -> each(resolved, d -> outage(error)
+                                ? failed(d.row.uid(), error, d.span)
                                 : journeys.apply(tenantId, d.resolution, TouchpointMapper.toJourneyTouchpoint(d.touchpoint))
                                         .chain(applied -> finish(d.touchpoint, applied.getJoinedJourney(),
                                                 applied.getScored()))
-                                        .onFailure().recoverWithUni(e -> failed(d.row.uid(), e, d.span)));
+                                        .onFailure().recoverWithUni(e -> failed(d.row.uid(), e, d.span))));
                     }
                     List<Delivery> done = new ArrayList<>();
                     List<Delivery> others = new ArrayList<>();
@@ -349,7 +365,7 @@ public class OutboxRelay {
                             others.add(d);
                         }
                     }
-                    return finishAll(done).chain(() -> each(others, d -> {
+                    return finishAll(done).chain(() -> recordResolutions(others)).chain(() -> each(others, d -> {
                         ApplyBatchResult r = byId.get(d.touchpoint.touchpointId);
                         if (r == null) {
                             return failed(d.row.uid(), Status.INTERNAL.withDescription("not answered in the batch")
@@ -374,9 +390,9 @@ public class OutboxRelay {
     }
 
     /**
-     * Records the touchpoints that are through (assembled, scored when they joined a journey,
-     * done, counted into the pipeline counts) and deletes their outbox rows: one transaction, two
-     * statements.
+     * Records the touchpoints that are through (resolved to their profile, assembled, scored when
+     * they joined a journey, done, counted into the pipeline counts) and deletes their outbox
+     * rows: one transaction, two statements.
      */
     private Uni<Void> finishAll(List<Delivery> done) {
         if (done.isEmpty()) {
@@ -388,7 +404,7 @@ public class OutboxRelay {
             uids.add(d.row.uid());
         }
         return Panache.withTransaction(() -> touchpoints.finishAll(done.stream().map(d -> new TouchpointRepository
-                .FinishedRow(d.row.uid(), d.joined, true)).toList(), now)
+                .FinishedRow(d.row.uid(), d.joined, true, resolvedRow(d))).toList(), now)
                 .call(() -> outbox.delete("uid in ?1", uids)))
                 .invoke(found -> {
                     for (Delivery d : done) {

@@ -15,9 +15,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * GetPipelineStats' statement reads a tenant's touchpoints only through the partial indexes of
- * the rows not counted and of the counted quarantined ones (V8), never an index or a scan of all
- * the tenant's rows.
+ * GetPipelineStats' statement reads a tenant's touchpoints only through partial indexes: of the
+ * rows not counted (V8) and of the quarantined ones (V8's counted quarantined, or V4's quarantine
+ * list), never an index or a scan of all the tenant's rows.
  */
 @QuarkusTest
 class StatsPlanTest {
@@ -33,8 +33,11 @@ class StatsPlanTest {
         assertEquals(2, touchpointScans.size(), String.join("\n", plan));
         assertTrue(touchpointScans.stream().anyMatch(line -> line.contains("using touchpoint_not_counted_idx")),
                 String.join("\n", plan));
-        assertTrue(touchpointScans.stream().anyMatch(line -> line.contains("using touchpoint_counted_quarantined_idx")),
-                String.join("\n", plan));
+        // The counted quarantined rows: through V8's index of them, or through V4's index of the
+        // tenant's quarantined rows (the planner may take either on tables this small, depending
+        // on what the tests before stored); both hold quarantined rows only.
+        assertTrue(touchpointScans.stream().anyMatch(line -> line.contains("using touchpoint_counted_quarantined_idx")
+                || line.contains("using touchpoint_quarantine_list_idx")), String.join("\n", plan));
         assertTrue(plan.stream().anyMatch(line -> line.contains("using pipeline_count_pkey")), String.join("\n", plan));
     }
 

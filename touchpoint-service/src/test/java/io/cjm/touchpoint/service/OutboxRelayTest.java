@@ -333,6 +333,61 @@ class OutboxRelayTest {
         assertEquals(List.of(), deliveries.outbox(tenant));
     }
 
+    @Test
+    void aTouchpointOfABatchErasedWhileItIsResolvedIsNotHandedToJourneyService() {
+        List<String> ids = List.of(capture(), capture());
+        String erased = ids.get(0);
+        downstream.onResolveLater(tenant, r -> (r.getTouchpointId().equals(erased) ? erase(erased)
+                : Uni.createFrom().voidItem()).replaceWith(resolved("p-" + r.getTouchpointId(), 5)));
+
+        assertEquals(List.of(Outcome.GONE, Outcome.DONE), deliveries.deliverAsBatch(tenant, ids));
+
+        assertEquals(List.of(ids.get(1)), downstream.applied(tenant).stream().map(a -> a.getTouchpoint().getId()).toList());
+        assertEquals(Optional.empty(), deliveries.stored(tenant, erased));
+        assertEquals(stored("p-" + ids.get(1), 5L), deliveries.stored(tenant, ids.get(1)));
+        assertEquals(List.of(), deliveries.outbox(tenant));
+    }
+
+    @Test
+    void theProfilesOfABatchThatJourneyServiceDidNotTakeAreRecordedAllTheSame() {
+        List<String> ids = List.of(capture(), capture());
+        downstream.onResolve(tenant, r -> resolved("p-" + r.getTouchpointId(), 6));
+        downstream.journeyDown(tenant);
+
+        assertEquals(List.of(Outcome.UNAVAILABLE, Outcome.UNAVAILABLE), deliveries.deliverAsBatch(tenant, ids));
+
+        // The profile timeline shows them while journey-service is down.
+        for (String id : ids) {
+            assertEquals(stored("p-" + id, 6L), deliveries.stored(tenant, id));
+        }
+        var stats = client.getPipelineStats(GetPipelineStatsRequest.newBuilder().setTenantId(tenant).build())
+                .await().atMost(WAIT);
+        assertEquals(2, stats.getResolved());
+        assertEquals(0, stats.getAssembled());
+        assertEquals(2, stats.getPending());
+    }
+
+    @Test
+    void aBatchThroughInOneRoundIsCountedResolvedAssembledAndScored() {
+        List<String> ids = List.of(capture(), capture(), capture());
+        downstream.onResolve(tenant, r -> resolved("p-1", 7));
+        downstream.onApply(tenant, r -> Uni.createFrom().item(ApplyResponse.newBuilder().setJoinedJourney(true)
+                .setScored(true).build()));
+
+        assertEquals(List.of(Outcome.DONE, Outcome.DONE, Outcome.DONE), deliveries.deliverAsBatch(tenant, ids));
+
+        var stats = client.getPipelineStats(GetPipelineStatsRequest.newBuilder().setTenantId(tenant).build())
+                .await().atMost(WAIT);
+        assertEquals(3, stats.getAccepted());
+        assertEquals(3, stats.getResolved());
+        assertEquals(3, stats.getAssembled());
+        assertEquals(3, stats.getScored());
+        assertEquals(0, stats.getPending());
+        for (String id : ids) {
+            assertEquals(stored("p-1", 7L), deliveries.stored(tenant, id));
+        }
+    }
+
     private String capture() {
         Touchpoint t = valid().build();
         client.capture(CaptureRequest.newBuilder().setTenantId(tenant).addTouchpoints(t).build()).await().atMost(WAIT);
