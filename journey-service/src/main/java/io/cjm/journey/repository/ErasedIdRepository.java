@@ -18,11 +18,13 @@ public class ErasedIdRepository implements PanacheRepositoryBase<ErasedIdEntity,
 
     /** Which of these ids of one kind are erased in the tenant. */
     public Uni<Set<String>> erased(String tenantId, String kind, Collection<String> ids) {
-        return Batches.list(Set.copyOf(ids), slice -> getSession().chain(s -> s.createSelectionQuery(
-                "select e.erasedId from ErasedIdEntity e where e.tenantId = :tenant and e.kind = :kind"
-                        + " and e.erasedId in :ids",
-                String.class).setParameter("tenant", tenantId).setParameter("kind", kind).setParameter("ids", slice)
-                .getResultList()))
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(new HashSet<>());
+        }
+        return getSession().chain(s -> s.createNativeQuery("SELECT erased_id FROM erased_id"
+                + " WHERE tenant_id = ?1 AND kind = ?2 AND erased_id = " + JsonRows.anyOf(3), String.class)
+                .setParameter(1, tenantId).setParameter(2, kind).setParameter(3, JsonRows.ids(Set.copyOf(ids)))
+                .getResultList())
                 .map(HashSet::new);
     }
 

@@ -25,7 +25,12 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
     }
 
     public Uni<List<JourneyEntity>> findByProfiles(String tenantId, Collection<String> profileIds) {
-        return list("tenantId = ?1 and profileId in ?2", tenantId, profileIds);
+        if (profileIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return getSession().chain(s -> s.createNativeQuery("SELECT * FROM journey WHERE tenant_id = ?1 AND profile_id = "
+                + JsonRows.anyOf(2), JourneyEntity.class).setParameter(1, tenantId)
+                .setParameter(2, JsonRows.ids(profileIds)).getResultList());
     }
 
     /** The ids of the journeys of these profiles. */
@@ -37,8 +42,12 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
 
     /** The journeys of these profiles whose score is stale. */
     public Uni<List<JourneyEntity>> staleOfProfiles(String tenantId, Collection<String> profileIds) {
-        return Batches.list(profileIds, ids -> list("tenantId = ?1 and profileId in ?2 and jesStale = true", tenantId,
-                ids));
+        if (profileIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return getSession().chain(s -> s.createNativeQuery("SELECT * FROM journey WHERE tenant_id = ?1 AND profile_id = "
+                + JsonRows.anyOf(2) + " AND jes_stale", JourneyEntity.class).setParameter(1, tenantId)
+                .setParameter(2, JsonRows.ids(profileIds)).getResultList());
     }
 
     /** A computed JES of a journey, for the journey as it was at {@code updatedAt}. */

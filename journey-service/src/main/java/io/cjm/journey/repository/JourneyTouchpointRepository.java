@@ -19,13 +19,22 @@ public class JourneyTouchpointRepository implements PanacheRepositoryBase<Journe
 
     /** The touchpoints of these profiles, each profile's in occurred order (then id). */
     public Uni<List<JourneyTouchpointEntity>> findByProfiles(String tenantId, Collection<String> profileIds) {
-        return Batches.list(profileIds, ids -> list("tenantId = ?1 and profileId in ?2 order by occurredAt, touchpointId",
-                tenantId, ids));
+        if (profileIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return getSession().chain(s -> s.createNativeQuery("SELECT * FROM journey_touchpoint WHERE tenant_id = ?1"
+                + " AND profile_id = " + JsonRows.anyOf(2) + " ORDER BY occurred_at, touchpoint_id",
+                JourneyTouchpointEntity.class).setParameter(1, tenantId).setParameter(2, JsonRows.ids(profileIds))
+                .getResultList());
     }
 
     /** The stored touchpoints among these uids. */
     public Uni<List<JourneyTouchpointEntity>> findByUids(Collection<String> uids) {
-        return Batches.list(uids, ids -> list("uid in ?1", ids));
+        if (uids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return getSession().chain(s -> s.createNativeQuery("SELECT * FROM journey_touchpoint WHERE uid = "
+                + JsonRows.anyOf(1), JourneyTouchpointEntity.class).setParameter(1, JsonRows.ids(uids)).getResultList());
     }
 
     /**
@@ -71,10 +80,12 @@ public class JourneyTouchpointRepository implements PanacheRepositoryBase<Journe
 
     /** The recorded assignment of each of these touchpoints that is stored (values only, no entity loaded). */
     public Uni<Map<String, Assignment>> assignments(String tenantId, Collection<String> touchpointIds) {
-        return Batches.list(touchpointIds, ids -> getSession().chain(s -> s.createSelectionQuery(
-                "select t.touchpointId, t.profileId, t.graphVersion from JourneyTouchpointEntity t"
-                        + " where t.tenantId = :tenant and t.touchpointId in :ids",
-                Object[].class).setParameter("tenant", tenantId).setParameter("ids", ids).getResultList()))
+        if (touchpointIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return getSession().chain(s -> s.createNativeQuery("SELECT touchpoint_id, profile_id, graph_version"
+                + " FROM journey_touchpoint WHERE tenant_id = ?1 AND touchpoint_id = " + JsonRows.anyOf(2),
+                Object[].class).setParameter(1, tenantId).setParameter(2, JsonRows.ids(touchpointIds)).getResultList())
                 .map(rows -> rows.stream().collect(Collectors.toMap(r -> (String) r[0],
                         r -> new Assignment((String) r[1], ((Number) r[2]).longValue()))));
     }

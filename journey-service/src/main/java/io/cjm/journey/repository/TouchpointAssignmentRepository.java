@@ -15,10 +15,12 @@ public class TouchpointAssignmentRepository implements PanacheRepositoryBase<Tou
 
     /** The recorded assignment of each of these touchpoints that has one (values only, no entity loaded). */
     public Uni<Map<String, Assignment>> find(String tenantId, Collection<String> touchpointIds) {
-        return Batches.list(touchpointIds, ids -> getSession().chain(s -> s.createSelectionQuery(
-                "select a.touchpointId, a.profileId, a.graphVersion from TouchpointAssignmentEntity a"
-                        + " where a.tenantId = :tenant and a.touchpointId in :ids",
-                Object[].class).setParameter("tenant", tenantId).setParameter("ids", ids).getResultList()))
+        if (touchpointIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return getSession().chain(s -> s.createNativeQuery("SELECT touchpoint_id, profile_id, graph_version"
+                + " FROM touchpoint_assignment WHERE tenant_id = ?1 AND touchpoint_id = " + JsonRows.anyOf(2),
+                Object[].class).setParameter(1, tenantId).setParameter(2, JsonRows.ids(touchpointIds)).getResultList())
                 .map(rows -> rows.stream().collect(Collectors.toMap(r -> (String) r[0],
                         r -> new Assignment((String) r[1], ((Number) r[2]).longValue()))));
     }
