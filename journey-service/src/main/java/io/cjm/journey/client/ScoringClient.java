@@ -3,10 +3,13 @@ package io.cjm.journey.client;
 import io.cjm.platform.grpc.Contexts;
 import io.cjm.proto.scoring.v1.DeleteJourneyScoresRequest;
 import io.cjm.proto.scoring.v1.JourneyFacts;
+import io.cjm.proto.scoring.v1.ScoreJourneyBatchRequest;
 import io.cjm.proto.scoring.v1.ScoreJourneyRequest;
 import io.cjm.proto.scoring.v1.ScoreJourneysRequest;
 import io.cjm.proto.scoring.v1.ScoreJourneysResponse;
 import io.cjm.proto.scoring.v1.ScoringService;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -23,6 +26,14 @@ import java.util.Map;
 public class ScoringClient {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** Journeys per ScoreJourneyBatch call (scoring-service takes up to 1,000). */
+    static final int BATCH = 500;
+
+    /** How long the stream is used after scoring-service answered UNIMPLEMENTED to ScoreJourneyBatch. */
+    static final Duration STREAM_AFTER_UNIMPLEMENTED = Duration.ofMinutes(5);
+
+    /** Until when (System.nanoTime) the stream is used instead of ScoreJourneyBatch; 0: not. */
+    private volatile long streamUntil;
 
     private final ScoringService stub;
 
@@ -46,20 +57,24 @@ public class ScoringClient {
     }
 
     /**
-     * Scores several journeys of one tenant over one {@code ScoreJourneys} stream (scoring-service
-     * stores them in batches, an order of magnitude faster than one call each); answers each
-     * journey's JES in the order of {@code journeys}, or null for a journey that was not scored.
-     * A failure of the whole stream is retried {@code retries} times; then the returned Uni fails.
+     * Scores several journeys of one tenant with one {@code ScoreJourneyBatch} call per
+     * {@link #BATCH} journeys (scoring-service stores each call's journeys in one statement, and one
+     * message each way costs far less than a message per journey); answers each journey's JES in
+     * the order of {@code journeys}, or null for a journey that was not scored. A scoring-service
+     * from before {@code ScoreJourneyBatch} (UNIMPLEMENTED, during a rolling update) gets the
+     * journeys over one {@code ScoreJourneys} stream instead, and this client uses the stream for
+     * the next {@link #STREAM_AFTER_UNIMPLEMENTED} before it tries the batch again. A failure of a call is retried {@code retries} times; then the returned Uni fails.
      */
     public Uni<List<Double>> scoreAll(String tenantId, List<JourneyFacts> journeys, int retries) {
         if (journeys.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<ScoreJourneysRequest> requests = journeys.stream()
-                .map(f -> ScoreJourneysRequest.newBuilder().setTenantId(tenantId).setJourney(f).build()).toList();
-        Uni<List<ScoreJourneysResponse>> call = Uni.createFrom().deferred(() -> stub.scoreJourneys(
-                Multi.createFrom().iterable(requests)).collect().asList())
-                .ifNoItem().after(TIMEOUT).fail();
+        long until = streamUntil;
+        Uni<List<ScoreJourneysResponse>> call = until != 0 && System.nanoTime() - until < 0 ? stream(tenantId, journeys)
+                : batches(tenantId, journeys).onFailure(ScoringClient::unimplemented).recoverWithUni(e -> {
+                    streamUntil = System.nanoTime() + STREAM_AFTER_UNIMPLEMENTED.toNanos();
+                    return stream(tenantId, journeys);
+                });
         return Contexts.resumeOnCaller(retries == 0 ? call
                 : call.onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(retries))
                 .map(answers -> {
@@ -73,6 +88,36 @@ public class ScoringClient {
                     journeys.forEach(f -> out.add(byId.get(f.getJourneyId())));
                     return out;
                 });
+    }
+
+    /** The journeys in {@code ScoreJourneyBatch} calls of at most {@link #BATCH}, one after the other. */
+    private Uni<List<ScoreJourneysResponse>> batches(String tenantId, List<JourneyFacts> journeys) {
+        List<List<JourneyFacts>> slices = new ArrayList<>();
+        for (int from = 0; from < journeys.size(); from += BATCH) {
+            slices.add(journeys.subList(from, Math.min(journeys.size(), from + BATCH)));
+        }
+        return Multi.createFrom().iterable(slices)
+                .onItem().transformToUniAndConcatenate(slice -> Uni.createFrom().deferred(() -> stub.scoreJourneyBatch(
+                        ScoreJourneyBatchRequest.newBuilder().setTenantId(tenantId).addAllJourneys(slice).build()))
+                        .ifNoItem().after(TIMEOUT).fail())
+                .collect().in(ArrayList<ScoreJourneysResponse>::new, (all, r) -> all.addAll(r.getResultsList()))
+                .map(all -> all);
+    }
+
+    private Uni<List<ScoreJourneysResponse>> stream(String tenantId, List<JourneyFacts> journeys) {
+        List<ScoreJourneysRequest> requests = journeys.stream()
+                .map(f -> ScoreJourneysRequest.newBuilder().setTenantId(tenantId).setJourney(f).build()).toList();
+        return Uni.createFrom().deferred(() -> stub.scoreJourneys(Multi.createFrom().iterable(requests)).collect().asList())
+                .ifNoItem().after(TIMEOUT).fail();
+    }
+
+    /** Forgets an UNIMPLEMENTED answer to ScoreJourneyBatch: the next call tries the batch again. */
+    public void resetFallback() {
+        streamUntil = 0;
+    }
+
+    private static boolean unimplemented(Throwable e) {
+        return e instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.UNIMPLEMENTED;
     }
 
     /** Forgets the scores of journeys that no longer exist (deleting an unknown score is no error). */

@@ -38,6 +38,8 @@ public class ScoringServiceDouble implements ScoringService {
     private final Map<String, Integer> scoreCalls = new ConcurrentHashMap<>();
     private final Map<String, Integer> streamed = new ConcurrentHashMap<>();
     private final Map<String, java.time.Duration> delays = new ConcurrentHashMap<>();
+    private final Map<String, Integer> batched = new ConcurrentHashMap<>();
+    private volatile boolean batchUnimplemented;
 
     /** How often the journey of the tenant was scored. */
     public int scoreCalls(String tenantId, String journeyId) {
@@ -111,6 +113,40 @@ public class ScoringServiceDouble implements ScoringService {
     /** How many journeys were scored over ScoreJourneys streams, per tenant. */
     public int streamed(String tenantId) {
         return streamed.getOrDefault(tenantId, 0);
+    }
+
+    /** How many journeys were scored with ScoreJourneyBatch calls, per tenant. */
+    public int batched(String tenantId) {
+        return batched.getOrDefault(tenantId, 0);
+    }
+
+    /** ScoreJourneyBatch answers UNIMPLEMENTED (a scoring-service from before it) while set. */
+    public void batchUnimplemented(boolean unimplemented) {
+        batchUnimplemented = unimplemented;
+    }
+
+    /** Each journey as ScoreJourneys would answer it; a tenant that is down gets an UNAVAILABLE error per journey. */
+    @Override
+    public Uni<io.cjm.proto.scoring.v1.ScoreJourneyBatchResponse> scoreJourneyBatch(
+            io.cjm.proto.scoring.v1.ScoreJourneyBatchRequest request) {
+        if (batchUnimplemented) {
+            return Uni.createFrom().failure(io.grpc.Status.UNIMPLEMENTED.asRuntimeException());
+        }
+        return io.smallrye.mutiny.Multi.createFrom().iterable(request.getJourneysList())
+                .onItem().transformToUniAndConcatenate(j -> {
+                    if (!up.contains(request.getTenantId())) {
+                        return Uni.createFrom().item(io.cjm.proto.scoring.v1.ScoreJourneysResponse.newBuilder()
+                                .setJourneyId(j.getJourneyId()).setError(io.cjm.proto.scoring.v1.ScoreError
+                                        .newBuilder().setCode("UNAVAILABLE").setMessage("down")).build());
+                    }
+                    batched.merge(request.getTenantId(), 1, Integer::sum);
+                    return scoreJourney(ScoreJourneyRequest.newBuilder().setTenantId(request.getTenantId())
+                            .setJourney(j).build()).map(answer -> io.cjm.proto.scoring.v1.ScoreJourneysResponse
+                                    .newBuilder().setJourneyId(j.getJourneyId()).setScore(answer.getScore()).build());
+                })
+                .collect().asList()
+                .map(answers -> io.cjm.proto.scoring.v1.ScoreJourneyBatchResponse.newBuilder().addAllResults(answers)
+                        .build());
     }
 
     /** Each journey as ScoreJourney would score it; a tenant that is down gets an UNAVAILABLE error per journey. */

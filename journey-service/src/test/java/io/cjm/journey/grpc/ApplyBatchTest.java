@@ -60,6 +60,9 @@ class ApplyBatchTest {
     ScoringServiceDouble scoring;
 
     @Inject
+    io.cjm.journey.client.ScoringClient scoringClient;
+
+    @Inject
     Pool pool;
 
     @Test
@@ -217,7 +220,7 @@ class ApplyBatchTest {
     }
 
     @Test
-    void theBatchsJourneysAreScoredOverOneStream() {
+    void theBatchsJourneysAreScoredWithOneBatchCall() {
         String tenant = randomTenant();
         scoring.up(tenant);
         List<ApplyRequest> items = new ArrayList<>();
@@ -228,8 +231,31 @@ class ApplyBatchTest {
         List<ApplyBatchResult> results = applyBatch(tenant, items);
 
         assertTrue(results.stream().allMatch(r -> r.getApplied().getJoinedJourney() && r.getApplied().getScored()));
-        assertEquals(5, scoring.streamed(tenant));
+        assertEquals(5, scoring.batched(tenant));
+        assertEquals(0, scoring.streamed(tenant));
         assertTrue(listJourneys(tenant).stream().allMatch(j -> j.getJes() == ScoringServiceDouble.JES));
+    }
+
+    @Test
+    void aScoringServiceWithoutTheBatchCallGetsTheJourneysOverOneStream() {
+        String tenant = randomTenant();
+        scoring.up(tenant);
+        scoring.batchUnimplemented(true);
+        try {
+            List<ApplyRequest> items = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                items.add(resolved("", randomProfile(), 1, touchpoint("Case Opened", i)).build());
+            }
+
+            List<ApplyBatchResult> results = applyBatch(tenant, items);
+
+            assertTrue(results.stream().allMatch(r -> r.getApplied().getJoinedJourney() && r.getApplied().getScored()));
+            assertEquals(5, scoring.streamed(tenant));
+            assertTrue(listJourneys(tenant).stream().allMatch(j -> j.getJes() == ScoringServiceDouble.JES));
+        } finally {
+            scoring.batchUnimplemented(false);
+            scoringClient.resetFallback();
+        }
     }
 
     @Test

@@ -33,13 +33,15 @@ public final class CallPolicy {
     public static final String SCORE_JOURNEY = "cjm.scoring.v1.ScoringService/ScoreJourney";
     /** scoring.v1's ScoreJourneys (bidirectional stream, one answer per request, in order). */
     public static final String SCORE_JOURNEYS = "cjm.scoring.v1.ScoringService/ScoreJourneys";
+    /** scoring.v1's ScoreJourneyBatch (unary, the journeys of one tenant, one answer each). */
+    public static final String SCORE_JOURNEY_BATCH = "cjm.scoring.v1.ScoringService/ScoreJourneyBatch";
 
     /**
      * The methods a tenant-bound caller with {@link Caller#SCORES_WRITE_ROLE} may call: scoring its own
      * journeys. Named one by one rather than by verb, so that a write added later (weights, deletes) stays
      * with the suite's services until it is added here.
      */
-    public static final Set<String> TENANT_WRITE_METHODS = Set.of(SCORE_JOURNEY, SCORE_JOURNEYS);
+    public static final Set<String> TENANT_WRITE_METHODS = Set.of(SCORE_JOURNEY, SCORE_JOURNEYS, SCORE_JOURNEY_BATCH);
 
     /**
      * Streaming methods that answer every request on its own, in order, with an error per request that

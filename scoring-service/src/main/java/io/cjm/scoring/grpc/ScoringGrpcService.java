@@ -15,7 +15,10 @@ import io.cjm.proto.scoring.v1.GetJourneyScoreResponse;
 import io.cjm.proto.scoring.v1.GetWeightsRequest;
 import io.cjm.proto.scoring.v1.GetWeightsResponse;
 import io.cjm.proto.scoring.v1.JesBucket;
+import io.cjm.proto.scoring.v1.JourneyFacts;
 import io.cjm.proto.scoring.v1.ScoreError;
+import io.cjm.proto.scoring.v1.ScoreJourneyBatchRequest;
+import io.cjm.proto.scoring.v1.ScoreJourneyBatchResponse;
 import io.cjm.proto.scoring.v1.ScoreJourneyRequest;
 import io.cjm.proto.scoring.v1.ScoreJourneyResponse;
 import io.cjm.proto.scoring.v1.ScoreJourneysRequest;
@@ -49,6 +52,8 @@ public class ScoringGrpcService implements ScoringService {
 
     /** ScoreJourneys stores up to this many journeys per transaction... */
     static final int STREAM_BATCH = 200;
+    /** The most journeys one ScoreJourneyBatch call takes. */
+    static final int MAX_BATCH = 1000;
     /** ...and waits at most this long for a batch to fill, so a slow stream is still answered promptly. */
     static final Duration STREAM_BATCH_WAIT = Duration.ofMillis(5);
 
@@ -111,6 +116,27 @@ public class ScoringGrpcService implements ScoringService {
                 .onOverflow().bufferUnconditionally()
                 .onItem().transformToUniAndConcatenate(batch -> scoreBatch(caller, batch))
                 .onItem().transformToIterable(answers -> answers);
+    }
+
+    /**
+     * The journeys of one tenant scored in one transaction, as {@link #scoreJourneys} would score
+     * them sent as one stream batch, and answered in order in one message. The interceptor has
+     * checked the request's tenant against the caller.
+     */
+    @Override
+    public Uni<ScoreJourneyBatchResponse> scoreJourneyBatch(ScoreJourneyBatchRequest request) {
+        requireTenant(request.getTenantId());
+        if (request.getJourneysCount() > MAX_BATCH) {
+            throw Status.INVALID_ARGUMENT.withDescription("journeys: at most " + MAX_BATCH + " per call, got "
+                    + request.getJourneysCount()).asRuntimeException();
+        }
+        Caller caller = Caller.current();
+        List<ScoreJourneysRequest> batch = new ArrayList<>(request.getJourneysCount());
+        for (JourneyFacts journey : request.getJourneysList()) {
+            batch.add(ScoreJourneysRequest.newBuilder().setTenantId(request.getTenantId()).setJourney(journey).build());
+        }
+        return scoreBatch(caller, batch)
+                .map(answers -> ScoreJourneyBatchResponse.newBuilder().addAllResults(answers).build());
     }
 
     private Uni<List<ScoreJourneysResponse>> scoreBatch(Caller caller, List<ScoreJourneysRequest> batch) {
