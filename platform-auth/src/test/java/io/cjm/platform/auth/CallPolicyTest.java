@@ -92,7 +92,7 @@ class CallPolicyTest {
         assertThat(CallPolicy.checkMethod(ACME_ANALYTICS, "cjm.scoring.v1.ScoringService/StreamScores")).isNull();
 
         for (String method : new String[] {"cjm.scoring.v1.ScoringService/ScoreJourney",
-                "cjm.scoring.v1.ScoringService/DeleteJourneyScores", "cjm.scoring.v1.ScoringService/SetWeights",
+                "cjm.scoring.v1.ScoringService/ScoreJourneyBatch", "cjm.scoring.v1.ScoringService/DeleteJourneyScores", "cjm.scoring.v1.ScoringService/SetWeights",
                 "cjm.identity.v1.IdentityService/GetProfile", "cjm.journey.v1.JourneyService/GetJourney",
                 "cjm.touchpoint.v1.TouchpointService/GetPipelineStats",
                 "cjm.scoring.v2.ScoringService/GetJourneyScore"}) {
@@ -105,6 +105,7 @@ class CallPolicyTest {
     void aTenantBoundScoresWriterMayScoreButNotDeleteNorSetWeightsNorCallOtherServices() {
         assertThat(CallPolicy.checkMethod(ACME_WRITER, "cjm.scoring.v1.ScoringService/ScoreJourney")).isNull();
         assertThat(CallPolicy.checkMethod(ACME_WRITER, "cjm.scoring.v1.ScoringService/ScoreJourneys")).isNull();
+        assertThat(CallPolicy.checkMethod(ACME_WRITER, "cjm.scoring.v1.ScoringService/ScoreJourneyBatch")).isNull();
         assertThat(CallPolicy.checkMethod(ACME_WRITER, "cjm.scoring.v1.ScoringService/GetJourneyScore")).isNull();
 
         for (String method : new String[] {"cjm.scoring.v1.ScoringService/DeleteJourneyScores",
@@ -142,6 +143,8 @@ class CallPolicyTest {
     void onlyScoreJourneysChecksItsTenantPerItemInTheService() {
         assertThat(CallPolicy.isItemChecked("cjm.scoring.v1.ScoringService/ScoreJourneys")).isTrue();
         assertThat(CallPolicy.isItemChecked("cjm.scoring.v1.ScoringService/ScoreJourney")).isFalse();
+        // One tenant per call: the interceptor checks it before the service sees the batch.
+        assertThat(CallPolicy.isItemChecked("cjm.scoring.v1.ScoringService/ScoreJourneyBatch")).isFalse();
         assertThat(CallPolicy.isItemChecked("cjm.scoring.v1.ScoringService/WatchScores")).isFalse();
     }
 
