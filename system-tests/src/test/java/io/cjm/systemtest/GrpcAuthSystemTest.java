@@ -43,8 +43,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The services' gRPC ports called directly, as an internal team would (issue 5 point 6), with real Keycloak
  * tokens: no token or a bad one is UNAUTHENTICATED; acme's analytics client (scores-read, scores-write) reads
- * acme's JES from scoring-service and scores acme's journeys with ScoreJourney and the ScoreJourneys stream,
- * and nothing else (another tenant, another service, deletes, weights: PERMISSION_DENIED; a message of the
+ * acme's JES from scoring-service and scores acme's journeys with ScoreJourney, the ScoreJourneys stream
+ * and ScoreJourneyBatch, and nothing else (another tenant, another service, deletes, weights: PERMISSION_DENIED; a message of the
  * stream for another tenant: that request's error PERMISSION_DENIED; another tenant's journey under its own
  * tenant: NOT_FOUND to read, ALREADY_EXISTS to score); acme's reports client (scores-read only) reads but
  * cannot score. The rest of the system tests show the services' own calls to each other passing with the
@@ -60,6 +60,7 @@ class GrpcAuthSystemTest {
     private static final String GET_JOURNEY_SCORE = "cjm.scoring.v1.ScoringService/GetJourneyScore";
     private static final String SCORE_JOURNEY = "cjm.scoring.v1.ScoringService/ScoreJourney";
     private static final String SCORE_JOURNEYS = "cjm.scoring.v1.ScoringService/ScoreJourneys";
+    private static final String SCORE_JOURNEY_BATCH = "cjm.scoring.v1.ScoringService/ScoreJourneyBatch";
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
@@ -79,7 +80,7 @@ class GrpcAuthSystemTest {
     /** Scored journeys of acme and globex, made through the REST pipeline. */
     @BeforeAll
     static void scoredJourneysOfBothTenants() {
-        List<JourneyRef> acme = scoredJourneys("acme-ingest", 5);
+        List<JourneyRef> acme = scoredJourneys("acme-ingest", 7);
         acmeJourney = acme.getFirst().id();
         acmeToScore = acme.subList(1, acme.size());
         acmeJes = jes("acme-ingest", acmeJourney);
@@ -175,6 +176,29 @@ class GrpcAuthSystemTest {
         assertThat(jes("acme-ingest", first.id())).isEqualTo(answers.get(0).score());
         assertThat(jes("acme-ingest", last.id())).isEqualTo(answers.get(2).score());
         // globex's journey kept its score.
+        assertThat(jes("globex-ingest", globexJourney)).isEqualTo(globexJes);
+    }
+
+    @Test
+    void theAnalyticsClientScoresItsTenantsJourneysWithOneBatchCallButNeverAnotherTenants() {
+        JourneyRef first = acmeToScore.get(4);
+        JourneyRef second = acmeToScore.get(5);
+        String token = API.token(ANALYTICS);
+
+        List<StreamAnswer> answers = batchAnswers(call("scoring", SCORE_JOURNEY_BATCH, token,
+                batchRequest("acme", first, second)));
+
+        // One answer per journey, in order, each stored: the REST API shows the team's JES.
+        assertThat(answers).extracting(StreamAnswer::journeyId).containsExactly(first.id(), second.id());
+        assertThat(answers).extracting(StreamAnswer::errorCode).containsOnlyNulls();
+        assertThat(jes("acme-ingest", first.id())).isEqualTo(answers.get(0).score());
+        assertThat(jes("acme-ingest", second.id())).isEqualTo(answers.get(1).score());
+        // A batch naming globex is refused before scoring-service sees it; a reader may not score at all.
+        assertThat(failure("scoring", SCORE_JOURNEY_BATCH, token,
+                batchRequest("globex", new JourneyRef(globexJourney, "p"))))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(failure("scoring", SCORE_JOURNEY_BATCH, API.token(REPORTS), batchRequest("acme", first)))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(jes("globex-ingest", globexJourney)).isEqualTo(globexJes);
     }
 
@@ -302,6 +326,43 @@ class GrpcAuthSystemTest {
      * expected_duration_seconds 12}.
      */
     private static byte[] scoreJourneyRequest(String tenant, JourneyRef journey) {
+        byte[] facts = facts(journey);
+        return message(out -> {
+            out.writeString(1, tenant);
+            out.writeByteArray(2, facts);
+        });
+    }
+
+    /** ScoreJourneyBatchRequest: {tenant_id = 1, repeated JourneyFacts journeys = 2}. */
+    private static byte[] batchRequest(String tenant, JourneyRef... journeys) {
+        return message(out -> {
+            out.writeString(1, tenant);
+            for (JourneyRef journey : journeys) {
+                out.writeByteArray(2, facts(journey));
+            }
+        });
+    }
+
+    /** ScoreJourneyBatchResponse: {repeated ScoreJourneysResponse results = 1}. */
+    private static List<StreamAnswer> batchAnswers(byte[] response) {
+        try {
+            List<StreamAnswer> answers = new ArrayList<>();
+            CodedInputStream in = CodedInputStream.newInstance(response);
+            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+                if (WireFormat.getTagFieldNumber(tag) == 1) {
+                    answers.add(StreamAnswer.parse(in.readByteArray()));
+                } else {
+                    in.skipField(tag);
+                }
+            }
+            return answers;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The JourneyFacts of {@link #scoreJourneyRequest}. */
+    private static byte[] facts(JourneyRef journey) {
         Instant start = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         Instant end = start.plus(30, ChronoUnit.MINUTES);
         byte[] facts = message(out -> {
@@ -327,10 +388,7 @@ class GrpcAuthSystemTest {
             out.writeInt32(11, 3);
             out.writeInt64(12, 86_400);
         });
-        return message(out -> {
-            out.writeString(1, tenant);
-            out.writeByteArray(2, facts);
-        });
+        return facts;
     }
 
     private static byte[] timestamp(Instant at) {
