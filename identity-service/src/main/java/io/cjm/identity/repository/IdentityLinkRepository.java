@@ -1,6 +1,7 @@
 package io.cjm.identity.repository;
 
 import io.cjm.identity.entity.IdentityLinkEntity;
+import io.cjm.platform.db.SqlIds;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,9 @@ public class IdentityLinkRepository implements PanacheRepositoryBase<IdentityLin
     }
 
     public Uni<List<IdentityLinkEntity>> findByComponents(String tenantId, Collection<String> components) {
-        return list("tenantId = ?1 and componentId in ?2", tenantId, components);
+        return getSession().chain(s -> s.createNativeQuery("SELECT * FROM identity_link WHERE tenant_id = ?1"
+                + " AND component_id = " + SqlIds.anyOf(2), IdentityLinkEntity.class).setParameter(1, tenantId)
+                .setParameter(2, SqlIds.json(components)).getResultList());
     }
 
     /** Deletes links of a kind between any identifier of one set and any of the other. */

@@ -1,6 +1,7 @@
 package io.cjm.identity.repository;
 
 import io.cjm.identity.entity.ProfileEntity;
+import io.cjm.platform.db.SqlIds;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,11 +16,15 @@ public class ProfileRepository implements PanacheRepositoryBase<ProfileEntity, S
     }
 
     public Uni<List<ProfileEntity>> findAllInTenant(String tenantId, Collection<String> ids) {
-        return list("tenantId = ?1 and id in ?2", tenantId, ids);
+        return getSession().chain(s -> s.createNativeQuery("SELECT * FROM profile WHERE tenant_id = ?1 AND id = "
+                + SqlIds.anyOf(2), ProfileEntity.class).setParameter(1, tenantId).setParameter(2, SqlIds.json(ids))
+                .getResultList());
     }
 
     public Uni<List<ProfileEntity>> findByComponents(String tenantId, Collection<String> components) {
-        return list("tenantId = ?1 and componentId in ?2", tenantId, components);
+        return getSession().chain(s -> s.createNativeQuery("SELECT * FROM profile WHERE tenant_id = ?1 AND component_id = "
+                + SqlIds.anyOf(2), ProfileEntity.class).setParameter(1, tenantId)
+                .setParameter(2, SqlIds.json(components)).getResultList());
     }
 
     public Uni<List<String>> mergedInto(String tenantId, String survivorId) {

@@ -1,6 +1,7 @@
 package io.cjm.identity.repository;
 
 import io.cjm.identity.entity.SightingEntity;
+import io.cjm.platform.db.SqlIds;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,11 +17,14 @@ public class SightingRepository implements PanacheRepositoryBase<SightingEntity,
     }
 
     public Uni<List<SightingEntity>> findByUids(Collection<String> uids) {
-        return list("uid in ?1", uids);
+        return getSession().chain(s -> s.createNativeQuery("SELECT * FROM sighting WHERE uid = " + SqlIds.anyOf(1),
+                SightingEntity.class).setParameter(1, SqlIds.json(uids)).getResultList());
     }
 
     public Uni<List<SightingEntity>> findByComponents(String tenantId, Collection<String> components) {
-        return list("tenantId = ?1 and componentId in ?2", tenantId, components);
+        return getSession().chain(s -> s.createNativeQuery("SELECT * FROM sighting WHERE tenant_id = ?1 AND component_id = "
+                + SqlIds.anyOf(2), SightingEntity.class).setParameter(1, tenantId)
+                .setParameter(2, SqlIds.json(components)).getResultList());
     }
 
     public Uni<List<String>> touchpointIdsOfProfile(String tenantId, String profileId) {

@@ -1,6 +1,7 @@
 package io.cjm.journey.repository;
 
 import io.cjm.journey.entity.ErasedIdEntity;
+import io.cjm.platform.db.SqlIds;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +23,8 @@ public class ErasedIdRepository implements PanacheRepositoryBase<ErasedIdEntity,
             return Uni.createFrom().item(new HashSet<>());
         }
         return getSession().chain(s -> s.createNativeQuery("SELECT erased_id FROM erased_id"
-                + " WHERE tenant_id = ?1 AND kind = ?2 AND erased_id = " + JsonRows.anyOf(3), String.class)
-                .setParameter(1, tenantId).setParameter(2, kind).setParameter(3, JsonRows.ids(Set.copyOf(ids)))
+                + " WHERE tenant_id = ?1 AND kind = ?2 AND erased_id = " + SqlIds.anyOf(3), String.class)
+                .setParameter(1, tenantId).setParameter(2, kind).setParameter(3, SqlIds.json(Set.copyOf(ids)))
                 .getResultList())
                 .map(HashSet::new);
     }

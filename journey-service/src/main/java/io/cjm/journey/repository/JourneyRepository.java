@@ -3,6 +3,7 @@ package io.cjm.journey.repository;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.cjm.journey.entity.JourneyEntity;
+import io.cjm.platform.db.SqlIds;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
@@ -29,8 +30,8 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
             return Uni.createFrom().item(List.of());
         }
         return getSession().chain(s -> s.createNativeQuery("SELECT * FROM journey WHERE tenant_id = ?1 AND profile_id = "
-                + JsonRows.anyOf(2), JourneyEntity.class).setParameter(1, tenantId)
-                .setParameter(2, JsonRows.ids(profileIds)).getResultList());
+                + SqlIds.anyOf(2), JourneyEntity.class).setParameter(1, tenantId)
+                .setParameter(2, SqlIds.json(profileIds)).getResultList());
     }
 
     /** The ids of the journeys of these profiles. */
@@ -46,8 +47,8 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
             return Uni.createFrom().item(List.of());
         }
         return getSession().chain(s -> s.createNativeQuery("SELECT * FROM journey WHERE tenant_id = ?1 AND profile_id = "
-                + JsonRows.anyOf(2) + " AND jes_stale", JourneyEntity.class).setParameter(1, tenantId)
-                .setParameter(2, JsonRows.ids(profileIds)).getResultList());
+                + SqlIds.anyOf(2) + " AND jes_stale", JourneyEntity.class).setParameter(1, tenantId)
+                .setParameter(2, SqlIds.json(profileIds)).getResultList());
     }
 
     /** A computed JES of a journey, for the journey as it was at {@code updatedAt}. */

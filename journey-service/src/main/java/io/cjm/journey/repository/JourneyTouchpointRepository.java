@@ -2,6 +2,7 @@ package io.cjm.journey.repository;
 
 import io.cjm.journey.domain.Assignment;
 import io.cjm.journey.entity.JourneyTouchpointEntity;
+import io.cjm.platform.db.SqlIds;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +24,8 @@ public class JourneyTouchpointRepository implements PanacheRepositoryBase<Journe
             return Uni.createFrom().item(List.of());
         }
         return getSession().chain(s -> s.createNativeQuery("SELECT * FROM journey_touchpoint WHERE tenant_id = ?1"
-                + " AND profile_id = " + JsonRows.anyOf(2) + " ORDER BY occurred_at, touchpoint_id",
-                JourneyTouchpointEntity.class).setParameter(1, tenantId).setParameter(2, JsonRows.ids(profileIds))
+                + " AND profile_id = " + SqlIds.anyOf(2) + " ORDER BY occurred_at, touchpoint_id",
+                JourneyTouchpointEntity.class).setParameter(1, tenantId).setParameter(2, SqlIds.json(profileIds))
                 .getResultList());
     }
 
@@ -34,7 +35,7 @@ public class JourneyTouchpointRepository implements PanacheRepositoryBase<Journe
             return Uni.createFrom().item(List.of());
         }
         return getSession().chain(s -> s.createNativeQuery("SELECT * FROM journey_touchpoint WHERE uid = "
-                + JsonRows.anyOf(1), JourneyTouchpointEntity.class).setParameter(1, JsonRows.ids(uids)).getResultList());
+                + SqlIds.anyOf(1), JourneyTouchpointEntity.class).setParameter(1, SqlIds.json(uids)).getResultList());
     }
 
     /**
@@ -84,8 +85,8 @@ public class JourneyTouchpointRepository implements PanacheRepositoryBase<Journe
             return Uni.createFrom().item(Map.of());
         }
         return getSession().chain(s -> s.createNativeQuery("SELECT touchpoint_id, profile_id, graph_version"
-                + " FROM journey_touchpoint WHERE tenant_id = ?1 AND touchpoint_id = " + JsonRows.anyOf(2),
-                Object[].class).setParameter(1, tenantId).setParameter(2, JsonRows.ids(touchpointIds)).getResultList())
+                + " FROM journey_touchpoint WHERE tenant_id = ?1 AND touchpoint_id = " + SqlIds.anyOf(2),
+                Object[].class).setParameter(1, tenantId).setParameter(2, SqlIds.json(touchpointIds)).getResultList())
                 .map(rows -> rows.stream().collect(Collectors.toMap(r -> (String) r[0],
                         r -> new Assignment((String) r[1], ((Number) r[2]).longValue()))));
     }

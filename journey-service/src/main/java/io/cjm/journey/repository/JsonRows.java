@@ -30,33 +30,6 @@ final class JsonRows {
     private JsonRows() {
     }
 
-    /**
-     * SQL for "any of the ids in the JSON array bound to parameter {@code n}": the ids travel as
-     * one text parameter however many there are, so the statement is the same for every call
-     * (Hibernate translates an HQL {@code in :ids} again for each new number of ids, which was a
-     * tenth of journey-service's CPU in the pipeline benchmark). As {@code ARRAY(SELECT ...)} the
-     * list is built once and probed through an index ({@code = ANY} of an array), whatever the
-     * statistics say.
-     */
-    static String anyOf(int n) {
-        return "ANY (ARRAY(SELECT jsonb_array_elements_text(CAST(CAST(?" + n + " AS text) AS jsonb))))";
-    }
-
-    /** The ids as a JSON array of strings, for {@link #anyOf}. */
-    static String ids(java.util.Collection<String> ids) {
-        StringWriter out = new StringWriter(ids.size() * 40 + 2);
-        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-            g.writeStartArray();
-            for (String id : ids) {
-                g.writeString(id);
-            }
-            g.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
     static <T> String write(List<T> rows, int bytesPerRow, Row<T> row) {
         StringWriter out = new StringWriter(rows.size() * bytesPerRow);
         try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {

@@ -2,6 +2,7 @@ package io.cjm.journey.repository;
 
 import io.cjm.journey.domain.Assignment;
 import io.cjm.journey.entity.TouchpointAssignmentEntity;
+import io.cjm.platform.db.SqlIds;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +20,8 @@ public class TouchpointAssignmentRepository implements PanacheRepositoryBase<Tou
             return Uni.createFrom().item(Map.of());
         }
         return getSession().chain(s -> s.createNativeQuery("SELECT touchpoint_id, profile_id, graph_version"
-                + " FROM touchpoint_assignment WHERE tenant_id = ?1 AND touchpoint_id = " + JsonRows.anyOf(2),
-                Object[].class).setParameter(1, tenantId).setParameter(2, JsonRows.ids(touchpointIds)).getResultList())
+                + " FROM touchpoint_assignment WHERE tenant_id = ?1 AND touchpoint_id = " + SqlIds.anyOf(2),
+                Object[].class).setParameter(1, tenantId).setParameter(2, SqlIds.json(touchpointIds)).getResultList())
                 .map(rows -> rows.stream().collect(Collectors.toMap(r -> (String) r[0],
                         r -> new Assignment((String) r[1], ((Number) r[2]).longValue()))));
     }

@@ -220,6 +220,27 @@ class ApplyBatchTest {
     }
 
     @Test
+    void idsWithQuotesBackslashesAndAccentsAreFoundAgainWhenTheBatchComesAgain() {
+        String tenant = randomTenant();
+        String profile = "profile \"quoted\" \\ é-" + java.util.UUID.randomUUID();
+        JourneyTouchpoint odd = touchpoint("Case Opened", 0).toBuilder()
+                .setId("tp \"quoted\" back\\slash é " + java.util.UUID.randomUUID()).build();
+        List<ApplyRequest> items = List.of(resolved("", profile, 1, odd).build());
+
+        List<ApplyBatchResult> first = applyBatch(tenant, items);
+        List<ApplyBatchResult> again = applyBatch(tenant, items);
+
+        assertTrue(first.getFirst().getApplied().getJoinedJourney(), first::toString);
+        assertTrue(again.getFirst().getApplied().getJoinedJourney(), again::toString);
+        // The second batch read the stored touchpoint and the profile's journey back (ids passed as one
+        // JSON array): one journey holding the touchpoint once.
+        List<Journey> journeys = listJourneys(tenant);
+        assertEquals(1, journeys.size(), journeys::toString);
+        assertEquals(profile, journeys.getFirst().getProfileId());
+        assertEquals(List.of(odd.getId()), journeys.getFirst().getTouchpointIdsList());
+    }
+
+    @Test
     void theBatchsJourneysAreScoredWithOneBatchCall() {
         String tenant = randomTenant();
         scoring.up(tenant);
