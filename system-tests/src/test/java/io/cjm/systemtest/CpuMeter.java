@@ -70,6 +70,25 @@ final class CpuMeter {
         return lines;
     }
 
+    /**
+     * Lines "name: milliseconds of CPU per item" between two snapshots, the machine's busy time
+     * last: how much work each process did per item, whatever the wall time (a figure that a slow
+     * or shared moment of the machine changes less than a rate does).
+     */
+    static List<String> perItem(Snapshot from, Snapshot to, long items) {
+        List<String> lines = new ArrayList<>();
+        for (var e : to.seconds().entrySet()) {
+            if (e.getKey().startsWith("machine")) {
+                continue;
+            }
+            double used = e.getValue() - from.seconds().getOrDefault(e.getKey(), 0.0);
+            lines.add(String.format(java.util.Locale.ROOT, "  cpu %-22s %7.3f ms", e.getKey(), 1000 * used / items));
+        }
+        double busy = to.seconds().get("machine busy") - from.seconds().get("machine busy");
+        lines.add(String.format(java.util.Locale.ROOT, "  cpu %-22s %7.3f ms", "machine (busy)", 1000 * busy / items));
+        return lines;
+    }
+
     /** utime + stime of a process (and, with {@code children}, of its exited and reaped children). */
     private static long ticks(long pid, boolean children) {
         try {

@@ -90,6 +90,10 @@ class PipelineBenchmark {
         print("accepted -> scored (whole pipeline): %,d touchpoints in %.1f s = %,.0f touchpoints/s%s", done,
                 Duration.between(start, drained).toMillis() / 1000.0, endToEnd,
                 done < accepted ? " (NOT drained within " + DRAIN_LIMIT + ")" : "");
+        if (done > 0) {
+            print("CPU per touchpoint, capture and drain together:");
+            CpuMeter.perItem(beforeCapture, afterDrain, done).forEach(line -> print("%s", line));
+        }
 
         double half = Math.max(1, endToEnd / 2);
         String fresh = "f" + UUID.randomUUID().toString().substring(0, 8);
