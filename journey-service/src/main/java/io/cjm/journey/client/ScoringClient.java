@@ -28,6 +28,12 @@ public class ScoringClient {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     /** Journeys per ScoreJourneyBatch call (scoring-service takes up to 1,000). */
     static final int BATCH = 500;
+    /**
+     * Bytes of journey facts per ScoreJourneyBatch call at most (a journey larger than that goes
+     * alone): gRPC refuses a message over 4 MiB by default, and a batch of journeys with many
+     * touchpoints each would pass that long before 500 journeys.
+     */
+    static final int BATCH_BYTES = 1 << 20;
 
     /** How long the stream is used after scoring-service answered UNIMPLEMENTED to ScoreJourneyBatch. */
     static final Duration STREAM_AFTER_UNIMPLEMENTED = Duration.ofMinutes(5);
@@ -58,12 +64,13 @@ public class ScoringClient {
 
     /**
      * Scores several journeys of one tenant with one {@code ScoreJourneyBatch} call per
-     * {@link #BATCH} journeys (scoring-service stores each call's journeys in one statement, and one
+     * {@link #BATCH} journeys or {@link #BATCH_BYTES} of facts (scoring-service stores each call's journeys in one statement, and one
      * message each way costs far less than a message per journey); answers each journey's JES in
      * the order of {@code journeys}, or null for a journey that was not scored. A scoring-service
      * from before {@code ScoreJourneyBatch} (UNIMPLEMENTED, during a rolling update) gets the
      * journeys over one {@code ScoreJourneys} stream instead, and this client uses the stream for
-     * the next {@link #STREAM_AFTER_UNIMPLEMENTED} before it tries the batch again. A failure of a call is retried {@code retries} times; then the returned Uni fails.
+     * the next {@link #STREAM_AFTER_UNIMPLEMENTED} before it tries the batch again. A failure of a
+     * call is retried {@code retries} times; then the returned Uni fails.
      */
     public Uni<List<Double>> scoreAll(String tenantId, List<JourneyFacts> journeys, int retries) {
         if (journeys.isEmpty()) {
@@ -90,18 +97,38 @@ public class ScoringClient {
                 });
     }
 
-    /** The journeys in {@code ScoreJourneyBatch} calls of at most {@link #BATCH}, one after the other. */
+    /** The journeys in {@code ScoreJourneyBatch} calls (see {@link #slices}), one after the other. */
     private Uni<List<ScoreJourneysResponse>> batches(String tenantId, List<JourneyFacts> journeys) {
-        List<List<JourneyFacts>> slices = new ArrayList<>();
-        for (int from = 0; from < journeys.size(); from += BATCH) {
-            slices.add(journeys.subList(from, Math.min(journeys.size(), from + BATCH)));
-        }
-        return Multi.createFrom().iterable(slices)
+        return Multi.createFrom().iterable(slices(journeys, BATCH, BATCH_BYTES))
                 .onItem().transformToUniAndConcatenate(slice -> Uni.createFrom().deferred(() -> stub.scoreJourneyBatch(
                         ScoreJourneyBatchRequest.newBuilder().setTenantId(tenantId).addAllJourneys(slice).build()))
                         .ifNoItem().after(TIMEOUT).fail())
                 .collect().in(ArrayList<ScoreJourneysResponse>::new, (all, r) -> all.addAll(r.getResultsList()))
                 .map(all -> all);
+    }
+
+    /**
+     * The journeys in order, cut into slices of at most {@code maxJourneys} journeys and
+     * {@code maxBytes} of serialized facts; a journey larger than {@code maxBytes} is a slice of its own.
+     */
+    static List<List<JourneyFacts>> slices(List<JourneyFacts> journeys, int maxJourneys, int maxBytes) {
+        List<List<JourneyFacts>> slices = new ArrayList<>();
+        List<JourneyFacts> current = new ArrayList<>();
+        long bytes = 0;
+        for (JourneyFacts j : journeys) {
+            int size = j.getSerializedSize();
+            if (!current.isEmpty() && (current.size() == maxJourneys || bytes + size > maxBytes)) {
+                slices.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(j);
+            bytes += size;
+        }
+        if (!current.isEmpty()) {
+            slices.add(current);
+        }
+        return slices;
     }
 
     private Uni<List<ScoreJourneysResponse>> stream(String tenantId, List<JourneyFacts> journeys) {
