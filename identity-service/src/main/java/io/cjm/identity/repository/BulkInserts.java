@@ -5,6 +5,7 @@ import io.cjm.identity.entity.IdentityConflictEntity;
 import io.cjm.identity.entity.MergeLogEntity;
 import io.cjm.identity.entity.ProfileEntity;
 import io.cjm.identity.entity.SightingEntity;
+import io.cjm.platform.db.SqlIds;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -122,37 +123,7 @@ public class BulkInserts {
         }
 
         private void quote(String s) {
-            out.append('"');
-            if (plain(s)) {
-                // Nearly every value: nothing to escape, so appended at once rather than char by char.
-                out.append(s).append('"');
-                return;
-            }
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-            out.append('"');
-        }
-
-        private static boolean plain(String s) {
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c < 0x20 || c == '"' || c == '\\') {
-                    return false;
-                }
-            }
-            return true;
+            SqlIds.quote(out, s);
         }
     }
 }

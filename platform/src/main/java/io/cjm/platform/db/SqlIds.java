@@ -30,23 +30,47 @@ public final class SqlIds {
                 out.append(',');
             }
             first = false;
-            out.append('"');
-            for (int i = 0; i < id.length(); i++) {
-                char c = id.charAt(i);
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
+            quote(out, id);
+        }
+        return out.append(']').toString();
+    }
+
+    /**
+     * Appends {@code s} as a JSON string: quotes, backslashes and control characters escaped, the
+     * rest as it is (PostgreSQL's {@code jsonb} reads it, except the escaped NUL character, which
+     * a text column refuses as well).
+     */
+    public static void quote(StringBuilder out, String s) {
+        out.append('"');
+        if (plain(s)) {
+            // Nearly every value: nothing to escape, so appended at once rather than char by char.
+            out.append(s).append('"');
+            return;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
                     }
                 }
             }
-            out.append('"');
         }
-        return out.append(']').toString();
+        out.append('"');
+    }
+
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 }
