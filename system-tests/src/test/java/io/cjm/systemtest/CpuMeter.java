@@ -24,6 +24,13 @@ final class CpuMeter {
     record Snapshot(long nanos, Map<String, Double> seconds) {
     }
 
+    /**
+     * Parts of the services' time above (Keycloak's left out), not processes of their own: the
+     * JVMs' JIT compiler threads and their garbage collector's threads.
+     */
+    static final String JIT = "  of which JIT compiling";
+    static final String GC = "  of which GC";
+
     private final Suite suite;
 
     CpuMeter(Suite suite) {
@@ -32,12 +39,20 @@ final class CpuMeter {
 
     Snapshot snapshot() {
         Map<String, Double> out = new LinkedHashMap<>();
+        long[] jvm = new long[2];
         suite.processes().forEach((name, handle) -> {
             List<ProcessHandle> all = new ArrayList<>();
             all.add(handle);
             handle.descendants().forEach(all::add);
             out.put(name, all.stream().mapToDouble(h -> ticks(h.pid(), false)).sum() / TICKS);
+            if (!name.equals("keycloak")) {
+                long[] t = jvmThreads(handle.pid());
+                jvm[0] += t[0];
+                jvm[1] += t[1];
+            }
         });
+        out.put(JIT, jvm[0] / TICKS);
+        out.put(GC, jvm[1] / TICKS);
         out.put("postgresql", postgres() / TICKS);
         out.put("test JVM (client)", ticks(ProcessHandle.current().pid(), false) / TICKS);
         long[] machine = machine();
@@ -55,8 +70,10 @@ final class CpuMeter {
             if (e.getKey().startsWith("machine")) {
                 continue;
             }
-            double used = e.getValue() - from.seconds().getOrDefault(e.getKey(), 0.0);
-            listed += used;
+            double used = Math.max(0, e.getValue() - from.seconds().getOrDefault(e.getKey(), 0.0));
+            if (!isPart(e.getKey())) {
+                listed += used;
+            }
             lines.add(String.format(java.util.Locale.ROOT, "  cpu %-22s %7.1f s  (%.2f cores)", e.getKey(), used,
                     used / wall));
         }
@@ -81,12 +98,43 @@ final class CpuMeter {
             if (e.getKey().startsWith("machine")) {
                 continue;
             }
-            double used = e.getValue() - from.seconds().getOrDefault(e.getKey(), 0.0);
+            double used = Math.max(0, e.getValue() - from.seconds().getOrDefault(e.getKey(), 0.0));
             lines.add(String.format(java.util.Locale.ROOT, "  cpu %-22s %7.3f ms", e.getKey(), 1000 * used / items));
         }
         double busy = to.seconds().get("machine busy") - from.seconds().get("machine busy");
         lines.add(String.format(java.util.Locale.ROOT, "  cpu %-22s %7.3f ms", "machine (busy)", 1000 * busy / items));
         return lines;
+    }
+
+    private static boolean isPart(String name) {
+        return name.equals(JIT) || name.equals(GC);
+    }
+
+    /**
+     * A JVM's CPU ticks in its JIT compiler threads and in its garbage collector's threads (from
+     * the threads' names; a thread that has exited is no longer counted).
+     */
+    private static long[] jvmThreads(long pid) {
+        long[] out = new long[2];
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).trim();
+                    int kind = comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? 0
+                            : comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.equals("VM Thread") ? 1 : -1;
+                    if (kind >= 0) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        out[kind] += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread has exited meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+        return out;
     }
 
     /** utime + stime of a process (and, with {@code children}, of its exited and reaped children). */

@@ -31,6 +31,8 @@ import org.postgresql.PGConnection;
  *
  * <pre>./mvnw -B -pl system-tests -am verify -Dcjm.bench=true -Dtest=PipelineBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
+ * After a warm-up ({@code cjm.bench.warmup-seconds}, default 60: capture at full speed, then its
+ * drain):
  * <ol>
  * <li><b>accepted/s</b>: 8 clients post batches of 100 touchpoints (new customers, each with a
  * case id) through the gateway for {@code cjm.bench.seconds} (default 15); every 202 item
@@ -49,6 +51,12 @@ import org.postgresql.PGConnection;
 class PipelineBenchmark {
 
     private static final int SECONDS = Integer.getInteger("cjm.bench.seconds", 15);
+    /**
+     * Capture at full speed before anything is measured, then a drain. Long because five JVMs share
+     * two cores: after a 5 s warm-up their JIT compilers still took a third of the machine's CPU in
+     * the measured capture and drain (2026-11-26); a running suite has long finished compiling.
+     */
+    private static final int WARMUP_SECONDS = Integer.getInteger("cjm.bench.warmup-seconds", 60);
     private static final int CLIENTS = 8;
     private static final int BATCH = 100;
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(Integer.getInteger("cjm.bench.drain-minutes", 15));
@@ -63,14 +71,20 @@ class PipelineBenchmark {
         String token = "globex-ingest";
         print("pipeline benchmark, %s, %d cores, %d clients x batches of %d", Instant.now(),
                 Runtime.getRuntime().availableProcessors(), CLIENTS, BATCH);
+        print("PostgreSQL: %s", serverSettings());
         awaitDrained(Duration.ofMinutes(5));
 
         // Warm-up: JIT and connection pools of every service, then let the pipeline catch up.
-        send(token, "warm", Duration.ofSeconds(5), 0);
+        print("warm-up: %d s of capture at full speed, then its drain", WARMUP_SECONDS);
+        send(token, "warm", Duration.ofSeconds(WARMUP_SECONDS), 0);
         awaitDrained(DRAIN_LIMIT);
         analyzeUnlessAutovacuum();
 
         CpuMeter cpu = new CpuMeter(suite);
+        PgStatements statements = new PgStatements();
+        if (PgStatements.asked()) {
+            statements.reset();
+        }
         String run = "b" + UUID.randomUUID().toString().substring(0, 8);
         CpuMeter.Snapshot beforeCapture = cpu.snapshot();
         Instant start = Instant.now();
@@ -93,6 +107,10 @@ class PipelineBenchmark {
         if (done > 0) {
             print("CPU per touchpoint, capture and drain together:");
             CpuMeter.perItem(beforeCapture, afterDrain, done).forEach(line -> print("%s", line));
+        }
+        if (PgStatements.asked()) {
+            print("PostgreSQL's statements over capture and drain (pg_stat_statements):");
+            statements.top(30).forEach(line -> print("%s", line));
         }
 
         double half = Math.max(1, endToEnd / 2);
@@ -260,6 +278,17 @@ class PipelineBenchmark {
             suite.queryLong("touchpoint", "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY " + ms + ")) " + base),
             suite.queryLong("touchpoint", "SELECT round(percentile_cont(0.99) WITHIN GROUP (ORDER BY " + ms + ")) " + base),
             suite.queryLong("touchpoint", "SELECT round(max(" + ms + ")) " + base)};
+    }
+
+    /** The PostgreSQL settings that weigh most on a write-heavy run, as the server reports them. */
+    private String serverSettings() throws Exception {
+        StringBuilder out = new StringBuilder();
+        for (String name : List.of("server_version", "shared_buffers", "max_wal_size", "checkpoint_timeout",
+                "synchronous_commit", "wal_compression", "autovacuum")) {
+            String value = suite.queryString("touchpoint", "SELECT current_setting('" + name + "')");
+            out.append(out.isEmpty() ? "" : ", ").append(name).append(' ').append(value);
+        }
+        return out.toString();
     }
 
     /** PostgreSQL's own COPY rate into a table shaped like touchpoint-service's, in a scratch database. */

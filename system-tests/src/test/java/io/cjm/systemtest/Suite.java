@@ -265,6 +265,17 @@ public final class Suite {
         }
     }
 
+    /** A single value from a service's database, as text (null for SQL NULL). */
+    public String queryString(String service, String sql) throws SQLException {
+        String url = "jdbc:postgresql://" + dbHost + ":" + dbPort + "/cjm_st_" + service;
+        try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword.isEmpty() ? null : dbPassword);
+                Statement st = c.createStatement();
+                var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     /** Runs one statement in a service's database (e.g. ANALYZE). */
     public void execute(String service, String sql) throws SQLException {
         String url = "jdbc:postgresql://" + dbHost + ":" + dbPort + "/cjm_st_" + service;
