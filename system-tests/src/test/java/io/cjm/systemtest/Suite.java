@@ -186,6 +186,14 @@ public final class Suite {
         env.put("CJM_GRPC_CLIENT_SECRET", SECRETS.get("cjm-services"));
         servicePorts.forEach((name, p) -> env.put("QUARKUS_GRPC_CLIENTS_" + name.toUpperCase() + "_PORT",
                 Integer.toString(p)));
+        // Extra environment for every service, e.g. a setting to compare in a benchmark:
+        // -Dcjm.suite.env=CJM_RELAY_ROUNDS=3,CJM_RELAY_BATCH_SIZE=1000
+        for (String setting : System.getProperty("cjm.suite.env", "").split(",")) {
+            int eq = setting.indexOf('=');
+            if (eq > 0) {
+                env.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+            }
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
         // Extra JVM options for every service, e.g. a flight recording per process while profiling:
