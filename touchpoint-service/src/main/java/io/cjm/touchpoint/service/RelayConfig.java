@@ -20,10 +20,12 @@ public interface RelayConfig {
     int batchSize();
 
     /**
-     * Rounds running at the same time. Two let a round's touchpoints be resolved by
-     * identity-service while the previous round's are applied by journey-service.
+     * Rounds running at the same time. Several let a round's touchpoints be resolved by
+     * identity-service while an earlier round's are applied by journey-service; with three, the
+     * next round is leased and resolved while a tenant's earlier round waits for its lock in
+     * journey-service, so the pipeline leaves the CPU idle less often.
      */
-    @WithDefault("2")
+    @WithDefault("3")
     int rounds();
 
     /**
