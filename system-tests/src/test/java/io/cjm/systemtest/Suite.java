@@ -264,23 +264,25 @@ public final class Suite {
 
     /** A single number from a service's database, e.g. a count. */
     public long queryLong(String service, String sql) throws SQLException {
-        String url = "jdbc:postgresql://" + dbHost + ":" + dbPort + "/cjm_st_" + service;
-        try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword.isEmpty() ? null : dbPassword);
-                Statement st = c.createStatement();
-                var rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return queryOne(service, sql, rs -> rs.getLong(1));
     }
 
     /** A single value from a service's database, as text (null for SQL NULL). */
     public String queryString(String service, String sql) throws SQLException {
+        return queryOne(service, sql, rs -> rs.getString(1));
+    }
+
+    private interface Column<T> {
+        T read(java.sql.ResultSet rs) throws SQLException;
+    }
+
+    private <T> T queryOne(String service, String sql, Column<T> column) throws SQLException {
         String url = "jdbc:postgresql://" + dbHost + ":" + dbPort + "/cjm_st_" + service;
         try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword.isEmpty() ? null : dbPassword);
                 Statement st = c.createStatement();
                 var rs = st.executeQuery(sql)) {
             rs.next();
-            return rs.getString(1);
+            return column.read(rs);
         }
     }
 
