@@ -123,9 +123,7 @@ final class CpuMeter {
                     int kind = comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? 0
                             : comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.equals("VM Thread") ? 1 : -1;
                     if (kind >= 0) {
-                        String stat = Files.readString(task.resolve("stat"));
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        out[kind] += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        out[kind] += statTicks(Files.readString(task.resolve("stat")), false);
                     }
                 } catch (IOException | RuntimeException e) {
                     // the thread has exited meanwhile
@@ -140,15 +138,19 @@ final class CpuMeter {
     /** utime + stime of a process (and, with {@code children}, of its exited and reaped children). */
     private static long ticks(long pid, boolean children) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // The fields after the command name, which is in parentheses and may hold spaces.
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // f[0] is field 3 (state): utime is field 14, stime 15, cutime 16, cstime 17.
-            long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            return children ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
+            return statTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")), children);
         } catch (IOException | RuntimeException e) {
             return 0; // gone meanwhile
         }
+    }
+
+    /** utime + stime (and with {@code children} cutime + cstime) of a process's or thread's {@code stat} line. */
+    private static long statTicks(String stat, boolean children) {
+        // The fields after the command name, which is in parentheses and may hold spaces.
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // f[0] is field 3 (state): utime is field 14, stime 15, cutime 16, cstime 17.
+        long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return children ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
     }
 
     /** Every postgres process's time, with the exited backends' time in the postmaster's children's. */

@@ -1,7 +1,6 @@
 package io.cjm.systemtest;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,16 +16,10 @@ import java.util.Locale;
  */
 final class PgStatements {
 
-    private final String url;
-    private final String user;
-    private final String password;
+    private final Suite suite;
 
-    PgStatements() {
-        String host = System.getenv().getOrDefault("DB_HOST", "localhost");
-        String port = System.getenv().getOrDefault("DB_PORT", "5432");
-        this.url = "jdbc:postgresql://" + host + ":" + port + "/postgres";
-        this.user = System.getenv().getOrDefault("DB_USER", "postgres");
-        this.password = System.getenv().getOrDefault("DB_PASSWORD", "");
+    PgStatements(Suite suite) {
+        this.suite = suite;
     }
 
     static boolean asked() {
@@ -77,6 +70,6 @@ final class PgStatements {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, user, password.isEmpty() ? null : password);
+        return suite.connect("postgres");
     }
 }

@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +57,7 @@ class PipelineBenchmark {
      */
     private static final int WARMUP_SECONDS = Integer.getInteger("cjm.bench.warmup-seconds", 60);
     private static final int CLIENTS = 8;
+    private static final java.util.regex.Pattern PENDING = java.util.regex.Pattern.compile("\"pending\"\\s*:\\s*(\\d+)");
     private static final int BATCH = 100;
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(Integer.getInteger("cjm.bench.drain-minutes", 15));
 
@@ -81,7 +81,7 @@ class PipelineBenchmark {
         analyzeUnlessAutovacuum();
 
         CpuMeter cpu = new CpuMeter(suite);
-        PgStatements statements = new PgStatements();
+        PgStatements statements = new PgStatements(suite);
         if (PgStatements.asked()) {
             statements.reset();
         }
@@ -257,7 +257,7 @@ class PipelineBenchmark {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        var m = java.util.regex.Pattern.compile("\"pending\"\\s*:\\s*(\\d+)").matcher(response.body());
+        var m = PENDING.matcher(response.body());
         if (response.statusCode() != 200 || !m.find()) {
             throw new IllegalStateException(response.statusCode() + " " + response.body());
         }
@@ -303,16 +303,11 @@ class PipelineBenchmark {
 
     /** PostgreSQL's own COPY rate into a table shaped like touchpoint-service's, in a scratch database. */
     private double copyRate(int rows) throws Exception {
-        String host = System.getenv().getOrDefault("DB_HOST", "localhost");
-        String port = System.getenv().getOrDefault("DB_PORT", "5432");
-        String user = System.getenv().getOrDefault("DB_USER", "postgres");
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", user, null);
-                Statement st = admin.createStatement()) {
+        try (Connection admin = suite.connect("postgres"); Statement st = admin.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS cjm_bench_copy WITH (FORCE)");
             st.execute("CREATE DATABASE cjm_bench_copy");
         }
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/cjm_bench_copy",
-                user, null); Statement st = c.createStatement()) {
+        try (Connection c = suite.connect("cjm_bench_copy"); Statement st = c.createStatement()) {
             st.execute("""
                     CREATE TABLE touchpoint (uid text PRIMARY KEY, tenant_id text NOT NULL, touchpoint_id text NOT NULL,
                         type text NOT NULL, channel text NOT NULL, occurred_at timestamptz NOT NULL, identifiers text NOT NULL,
@@ -332,8 +327,7 @@ class PipelineBenchmark {
             double seconds = (System.nanoTime() - t0) / 1e9;
             return rows / seconds;
         } finally {
-            try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
-                    user, null); Statement st = admin.createStatement()) {
+            try (Connection admin = suite.connect("postgres"); Statement st = admin.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS cjm_bench_copy WITH (FORCE)");
             } catch (Exception e) {
                 // best effort

@@ -277,8 +277,7 @@ public final class Suite {
     }
 
     private <T> T queryOne(String service, String sql, Column<T> column) throws SQLException {
-        String url = "jdbc:postgresql://" + dbHost + ":" + dbPort + "/cjm_st_" + service;
-        try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword.isEmpty() ? null : dbPassword);
+        try (Connection c = connect("cjm_st_" + service);
                 Statement st = c.createStatement();
                 var rs = st.executeQuery(sql)) {
             rs.next();
@@ -286,10 +285,15 @@ public final class Suite {
         }
     }
 
+    /** A JDBC connection to a database of the suite's PostgreSQL server (a service's, or {@code postgres}). */
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + dbHost + ":" + dbPort + "/" + database, dbUser,
+                dbPassword.isEmpty() ? null : dbPassword);
+    }
+
     /** Runs one statement in a service's database (e.g. ANALYZE). */
     public void execute(String service, String sql) throws SQLException {
-        String url = "jdbc:postgresql://" + dbHost + ":" + dbPort + "/cjm_st_" + service;
-        try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword.isEmpty() ? null : dbPassword);
+        try (Connection c = connect("cjm_st_" + service);
                 Statement st = c.createStatement()) {
             st.execute(sql);
         }
@@ -297,8 +301,7 @@ public final class Suite {
 
     /** Fresh databases for the services, so every run starts from nothing; the services create them again. */
     private void recreateDatabases() throws SQLException {
-        String url = "jdbc:postgresql://" + dbHost + ":" + dbPort + "/postgres";
-        try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword.isEmpty() ? null : dbPassword);
+        try (Connection c = connect("postgres");
                 Statement st = c.createStatement()) {
             for (String service : List.of("identity", "touchpoint", "journey", "scoring")) {
                 st.execute("DROP DATABASE IF EXISTS cjm_st_" + service + " WITH (FORCE)");
