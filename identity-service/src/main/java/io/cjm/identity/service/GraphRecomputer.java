@@ -16,6 +16,7 @@ import io.cjm.identity.repository.BulkInserts;
 import io.cjm.identity.repository.BulkInserts.Rows;
 import io.cjm.identity.repository.ProfileRepository;
 import io.cjm.identity.repository.SightingRepository;
+import io.cjm.platform.db.TimeOrderedIds;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLDecoder;
@@ -31,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -146,7 +146,9 @@ public class GraphRecomputer {
     private GroupOutcome recomputeGroup(String tenantId, IdentityRules rules, Group g, Stored stored, Cause cause,
             Instant now, Rows fresh) {
         Set<String> comps = g.components();
-        String target = comps.isEmpty() ? UUID.randomUUID().toString() : comps.stream().sorted().findFirst().get();
+        // A new component gets a time-ordered id, so the (tenant, component) indexes of its rows grow at
+        // their right edge; merged components keep the smallest id, the oldest.
+        String target = comps.isEmpty() ? TimeOrderedIds.next() : comps.stream().sorted().findFirst().get();
         List<IdentifierEntity> ids = stored.identifiers().stream().filter(e -> comps.contains(e.componentId)).toList();
         List<SightingEntity> oldSightings = stored.sightings().stream().filter(s -> comps.contains(s.componentId))
                 .toList();
@@ -181,7 +183,7 @@ public class GraphRecomputer {
                 IdentifierEntity e = byKey.get(n.key());
                 if (e == null) {
                     e = new IdentifierEntity();
-                    e.id = UUID.randomUUID().toString();
+                    e.id = TimeOrderedIds.next();
                     e.tenantId = tenantId;
                     e.type = n.type();
                     e.value = n.value();
@@ -281,7 +283,7 @@ public class GraphRecomputer {
         List<IdentityConflictEntity> found = new ArrayList<>();
         for (IdentityGraph.Conflict c : result.conflicts()) {
             IdentityConflictEntity e = new IdentityConflictEntity();
-            e.id = UUID.randomUUID().toString();
+            e.id = TimeOrderedIds.next();
             e.tenantId = tenantId;
             e.componentId = target;
             e.touchpointId = c.touchpointId();
@@ -334,7 +336,7 @@ public class GraphRecomputer {
     private static void log(String tenantId, String survivor, String merged, String kind, String reason, String tp,
             String requestedBy, Instant at, Rows fresh) {
         MergeLogEntity e = new MergeLogEntity();
-        e.id = UUID.randomUUID().toString();
+        e.id = TimeOrderedIds.next();
         e.tenantId = tenantId;
         e.survivorId = survivor;
         e.mergedId = merged;

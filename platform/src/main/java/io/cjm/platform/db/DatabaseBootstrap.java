@@ -65,6 +65,18 @@ public class DatabaseBootstrap {
                 result.migrationsExecuted);
     }
 
+    /**
+     * How a service's database is created: byte-order collation ({@code LC_COLLATE 'C'}), the
+     * server's character classification kept. Every key the services index is an opaque id
+     * (name-based UUIDs, client ids, identifier values), and a btree compares text on every
+     * insert and probe: with the default collation of most installations ({@code en_US.UTF-8},
+     * and also {@code C.UTF-8}, which PostgreSQL 15 does not recognise as byte order) each
+     * comparison copies both strings and calls {@code strcoll}; in byte order it is one
+     * {@code memcmp}. The order of ids and keys in answers is byte order, the same as the
+     * code-point order of {@code C.UTF-8}.
+     */
+    static final String CREATE = "CREATE DATABASE \"%s\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C'";
+
     /** Creates the database of {@code quarkus.datasource.jdbc.url} unless it exists. */
     void createDatabaseIfMissing() throws SQLException {
         Matcher m = JDBC_URL.matcher(jdbcUrl);
@@ -86,7 +98,7 @@ public class DatabaseBootstrap {
                 }
             }
             try (Statement st = c.createStatement()) {
-                st.execute("CREATE DATABASE \"" + database + "\"");
+                st.execute(CREATE.formatted(database));
                 LOG.infof("Created database %s", database);
             } catch (SQLException e) {
                 // Another replica created it at the same moment: that is fine.
