@@ -16,7 +16,7 @@ import java.util.function.BiConsumer;
 /**
  * Inserts many new rows of the graph in one statement per table, in the current session's
  * transaction: the rows travel as one JSON array and PostgreSQL expands them with
- * {@code jsonb_to_recordset}. A resolution batch creates thousands of rows; inserting them
+ * {@code json_to_recordset}. A resolution batch creates thousands of rows; inserting them
  * as entities costs a persist, an insert and a flush check each, which made batched
  * resolution several times slower (see the README's benchmark).
  */
@@ -82,10 +82,10 @@ public class BulkInserts {
         }
         json.append(']');
         String names = columns.replaceAll(" [a-z]+(,|$)", "$1");
-        // The parameter is typed text: the PostgreSQL client would send a String bound to a jsonb
+        // The parameter is typed text: the PostgreSQL client would send a String bound to a json
         // parameter as a JSON string, not as the array it holds.
         String sql = "INSERT INTO " + table + " (" + names + ") SELECT " + names
-                + " FROM jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) AS r(" + columns + ")";
+                + " FROM json_to_recordset(cast(cast(?1 as text) as json)) AS r(" + columns + ")";
         return Panache.getSession().chain(s -> s.createNativeQuery(sql).setParameter(1, json.toString())
                 .executeUpdate()).replaceWithVoid();
     }

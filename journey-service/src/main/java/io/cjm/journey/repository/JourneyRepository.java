@@ -66,7 +66,7 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
                 .put("updated_at", sc.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString()));
         return getSession().chain(s -> s.createNativeQuery("""
                 UPDATE journey j SET jes = v.jes, jes_stale = false, jes_attempts = 0, jes_retry_at = NULL
-                FROM jsonb_to_recordset(CAST(CAST(?2 AS text) AS jsonb)) AS v(id text, jes double precision, updated_at timestamptz)
+                FROM json_to_recordset(CAST(CAST(?2 AS text) AS json)) AS v(id text, jes double precision, updated_at timestamptz)
                 WHERE j.tenant_id = ?1 AND j.id = v.id AND j.updated_at = v.updated_at
                 RETURNING j.id
                 """, String.class).setParameter(1, tenantId).setParameter(2, rows.toString()).getResultList())
@@ -77,7 +77,7 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
      * Inserts these new journeys, one statement per {@link Batches#SIZE} rows, with the values a
      * persist of each entity would store; answers how many. The rows must not exist: a row that
      * does fails the statement (no entity enters the session, and the caller flushes pending
-     * changes before). The rows travel as one JSON array read by {@code jsonb_to_recordset}.
+     * changes before). The rows travel as one JSON array read by {@code json_to_recordset}.
      */
     public Uni<Integer> insertAll(List<JourneyEntity> rows) {
         return Batches.count(rows, slice -> getSession().chain(s -> s.createNativeQuery("""
@@ -87,7 +87,7 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
                 SELECT id, tenant_id, profile_id, definition_key, definition_version, category, status, stage,
                     started_at, last_activity_at, ended_at, timeout_at, touchpoint_ids, handoffs, friction, correlation,
                     jes, jes_stale, jes_attempts, jes_retry_at, updated_at
-                FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS v(id text, tenant_id text, profile_id text,
+                FROM json_to_recordset(CAST(CAST(?1 AS text) AS json)) AS v(id text, tenant_id text, profile_id text,
                     definition_key text, definition_version integer, category text, status text, stage text,
                     started_at timestamptz, last_activity_at timestamptz, ended_at timestamptz, timeout_at timestamptz,
                     touchpoint_ids text, handoffs text, friction text, correlation text, jes double precision,

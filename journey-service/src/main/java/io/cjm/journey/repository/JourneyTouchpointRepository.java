@@ -42,7 +42,7 @@ public class JourneyTouchpointRepository implements PanacheRepositoryBase<Journe
      * Inserts these new touchpoints, one statement per {@link Batches#SIZE} rows, with the values
      * a persist of each entity would store; answers how many. The rows must not exist: a row
      * that does fails the statement (no entity enters the session, and the caller flushes
-     * pending changes before). The rows travel as one JSON array read by {@code jsonb_to_recordset}.
+     * pending changes before). The rows travel as one JSON array read by {@code json_to_recordset}.
      */
     public Uni<Integer> insertAll(List<JourneyTouchpointEntity> rows) {
         return Batches.count(rows, slice -> getSession().chain(s -> s.createNativeQuery("""
@@ -50,7 +50,7 @@ public class JourneyTouchpointRepository implements PanacheRepositoryBase<Journe
                     occurred_at, direction, correlation, sentiment, csat, nps, wait_seconds, agent_id, anonymous)
                 SELECT uid, tenant_id, touchpoint_id, profile_id, graph_version, type, channel, occurred_at, direction,
                     correlation, sentiment, csat, nps, wait_seconds, agent_id, anonymous
-                FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS v(uid text, tenant_id text,
+                FROM json_to_recordset(CAST(CAST(?1 AS text) AS json)) AS v(uid text, tenant_id text,
                     touchpoint_id text, profile_id text, graph_version bigint, type text, channel text,
                     occurred_at timestamptz, direction text, correlation text, sentiment double precision,
                     csat integer, nps integer, wait_seconds integer, agent_id text, anonymous boolean)

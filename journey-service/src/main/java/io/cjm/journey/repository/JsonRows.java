@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Writes rows as one JSON array for a multi-row statement that reads them with
- * {@code jsonb_to_recordset}, each value so that PostgreSQL stores what a persist of the entity
+ * {@code json_to_recordset}, each value so that PostgreSQL stores what a persist of the entity
  * would: a null is left out (a missing key reads as NULL), a timestamp is an RFC 3339 string cut
  * to microseconds as the PG client cuts a bound value, a double is its Java text (so -0.0, NaN
  * and the infinities survive, which a JSON number would not).

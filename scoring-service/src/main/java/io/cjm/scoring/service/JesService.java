@@ -79,7 +79,7 @@ public class JesService {
      */
     private static final String UPSERT = """
             WITH v AS (
-                SELECT * FROM jsonb_to_recordset(CAST(CAST($1 AS text) AS jsonb)) AS v(ord int, journey_id text,
+                SELECT * FROM json_to_recordset(CAST(CAST($1 AS text) AS json)) AS v(ord int, journey_id text,
                     tenant_id text, profile_id text, journey_type text, status text, score double precision,
                     model_version text, breakdown text, scored_at timestamptz, stage text, channels text[],
                     started_at timestamptz, last_activity_at timestamptz)),

@@ -59,7 +59,7 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
      * for the other transaction instead of failing. The rows go in uid order, so two captures of
      * overlapping batches wait for each other rather than deadlock.
      * <p>
-     * The rows travel as one JSON array (read by {@code jsonb_to_recordset}), like the relay's
+     * The rows travel as one JSON array (read by {@code json_to_recordset}), like the relay's
      * multi-row updates: one round trip and one statement for the whole batch, no entity in the
      * session. {@code rows} are used as values only.
      */
@@ -68,7 +68,7 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
         String json = rowsJson(rows);
         return getSession().chain(s -> s.createNativeQuery("""
                 WITH v AS (
-                    SELECT * FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS v(uid text,
+                    SELECT * FROM json_to_recordset(CAST(CAST(?1 AS text) AS json)) AS v(uid text,
                         touchpoint_id text, type text, channel text, occurred_at timestamptz, direction text,
                         identifiers text, attributes text, content text, sentiment double precision,
                         csat integer, nps integer, wait_seconds integer, agent_id text, value double precision,
@@ -139,7 +139,7 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
         return out.toString();
     }
 
-    /** A text column; left out when null (jsonb_to_recordset reads a missing key as NULL). */
+    /** A text column; left out when null (json_to_recordset reads a missing key as NULL). */
     private static void text(JsonGenerator g, String column, String value) throws IOException {
         if (value != null) {
             g.writeStringField(column, value);
@@ -183,10 +183,10 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
                         THEN v.profile_id ELSE t.profile_id END,
                     graph_version = CASE WHEN t.graph_version IS NULL OR t.graph_version <= v.graph_version
                         THEN v.graph_version ELSE t.graph_version END
-                FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS v(uid text, profile_id text, graph_version bigint)
+                FROM json_to_recordset(CAST(CAST(?1 AS text) AS json)) AS v(uid text, profile_id text, graph_version bigint)
                 WHERE t.uid = v.uid AND t.uid IN (
                     SELECT uid FROM touchpoint
-                    WHERE uid IN (SELECT w.uid FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS w(uid text))
+                    WHERE uid IN (SELECT w.uid FROM json_to_recordset(CAST(CAST(?1 AS text) AS json)) AS w(uid text))
                     ORDER BY uid COLLATE "C"
                     FOR UPDATE)
                 RETURNING t.uid
@@ -242,7 +242,7 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
         });
         return getSession().chain(s -> s.createNativeQuery("""
                 WITH v AS (
-                    SELECT * FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb))
+                    SELECT * FROM json_to_recordset(CAST(CAST(?1 AS text) AS json))
                         AS v(uid text, scored boolean, done boolean, profile_id text, graph_version bigint)
                 ), finished AS (
                     UPDATE touchpoint t SET assembled_at = coalesce(t.assembled_at, CAST(CAST(?2 AS text) AS timestamptz)),
