@@ -305,7 +305,8 @@ class PipelineBenchmark {
     private double copyRate(int rows) throws Exception {
         try (Connection admin = suite.connect("postgres"); Statement st = admin.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS cjm_bench_copy WITH (FORCE)");
-            st.execute("CREATE DATABASE cjm_bench_copy");
+            // As the services create theirs (byte-order collation, see DatabaseBootstrap).
+            st.execute("CREATE DATABASE cjm_bench_copy TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C'");
         }
         try (Connection c = suite.connect("cjm_bench_copy"); Statement st = c.createStatement()) {
             st.execute("""
