@@ -166,22 +166,21 @@ class PipelineBenchmark {
         for (int c = 0; c < CLIENTS; c++) {
             running.add(clients.submit(() -> {
                 long next = System.nanoTime();
-                while (System.nanoTime() < end) {
-                    String body = body(run, sequence, batch);
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create(suite.gatewayUrl() + "/api/v1/touchpoints"))
-                            .header("Authorization", "Bearer " + api.token(client)).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() == 202) {
-                        accepted.addAndGet(count(response.body(), "\"accepted\""));
-                    } else if (response.statusCode() != 429) {
-                        throw new IllegalStateException(response.statusCode() + " " + response.body());
-                    }
-                    if (pauseNanos > 0) {
-                        next += pauseNanos;
-                        long wait = next - System.nanoTime();
-                        if (wait > 0) {
-                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                try (PlainHttp gateway = new PlainHttp(suite.gatewayUrl())) {
+                    while (System.nanoTime() < end) {
+                        String body = body(run, sequence, batch);
+                        PlainHttp.Response response = gateway.postJson("/api/v1/touchpoints", api.token(client), body);
+                        if (response.status() == 202) {
+                            accepted.addAndGet(count(response.body(), "\"accepted\""));
+                        } else if (response.status() != 429) {
+                            throw new IllegalStateException(response.status() + " " + response.body());
+                        }
+                        if (pauseNanos > 0) {
+                            next += pauseNanos;
+                            long wait = next - System.nanoTime();
+                            if (wait > 0) {
+                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                            }
                         }
                     }
                 }
