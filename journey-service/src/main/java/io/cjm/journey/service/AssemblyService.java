@@ -322,8 +322,13 @@ public class AssemblyService {
      */
     private Uni<Void> storeSimple(String tenantId, List<Prepared> run) {
         List<String> ids = run.stream().map(Prepared::id).toList();
-        return touchpoints.assignments(tenantId, ids).chain(stored -> assignments.find(tenantId, ids)
+        List<String> uids = ids.stream().map(id -> JourneyMapper.touchpointUid(tenantId, id)).toList();
+        // The stored touchpoints of the run, read once: their assignments here, their rows to update
+        // in storeTouchpoints (the tenant's exclusive lock keeps them as read).
+        return touchpoints.findByUids(uids).chain(existing -> assignments.find(tenantId, ids)
                 .chain(pending -> {
+                    Map<String, Assignment> stored = new HashMap<>();
+                    existing.forEach(e -> stored.put(e.touchpointId, new Assignment(e.profileId, e.graphVersion)));
                     SortedSet<String> affected = new TreeSet<>();
                     Map<String, Assignment> targets = new HashMap<>();
                     for (Prepared p : run) {
@@ -337,36 +342,34 @@ public class AssemblyService {
                     List<String> used = ids.stream().filter(pending::containsKey)
                             .map(id -> JourneyMapper.touchpointUid(tenantId, id)).toList();
                     return locks.lockProfilesOfBatch(tenantId, affected)
-                            .chain(() -> storeTouchpoints(tenantId, run, targets))
+                            .chain(() -> storeTouchpoints(tenantId, run, targets, existing))
                             .chain(() -> used.isEmpty() ? Uni.createFrom().voidItem()
                                     : assignments.deleteByUids(used).replaceWithVoid());
                 }));
     }
 
     /**
-     * Stores the facts of a run's touchpoints under their assignments: one read, the stored ones
-     * updated through their entities, the new ones inserted with one statement.
+     * Stores the facts of a run's touchpoints under their assignments: the stored ones (read by
+     * the caller) updated through their entities, the new ones inserted with one statement.
      */
-    private Uni<Void> storeTouchpoints(String tenantId, List<Prepared> run, Map<String, Assignment> targets) {
-        List<String> uids = run.stream().map(p -> JourneyMapper.touchpointUid(tenantId, p.id())).toList();
-        return touchpoints.findByUids(uids).chain(existing -> {
-            Map<String, JourneyTouchpointEntity> byUid = existing.stream()
-                    .collect(Collectors.toMap(e -> e.uid, Function.identity()));
-            List<JourneyTouchpointEntity> fresh = new ArrayList<>();
-            for (Prepared p : run) {
-                JourneyTouchpoint t = p.item.touchpoint();
-                Assignment target = targets.get(p.id());
-                JourneyTouchpointEntity e = byUid.get(JourneyMapper.touchpointUid(tenantId, p.id()));
-                if (e == null) {
-                    e = new JourneyTouchpointEntity();
-                    fresh.add(e);
-                }
-                JourneyMapper.copy(tenantId, target.profileId(), t, e);
-                e.graphVersion = target.graphVersion();
+    private Uni<Void> storeTouchpoints(String tenantId, List<Prepared> run, Map<String, Assignment> targets,
+            List<JourneyTouchpointEntity> existing) {
+        Map<String, JourneyTouchpointEntity> byUid = existing.stream()
+                .collect(Collectors.toMap(e -> e.uid, Function.identity()));
+        List<JourneyTouchpointEntity> fresh = new ArrayList<>();
+        for (Prepared p : run) {
+            JourneyTouchpoint t = p.item.touchpoint();
+            Assignment target = targets.get(p.id());
+            JourneyTouchpointEntity e = byUid.get(JourneyMapper.touchpointUid(tenantId, p.id()));
+            if (e == null) {
+                e = new JourneyTouchpointEntity();
+                fresh.add(e);
             }
-            // The changes to the stored ones first, then the new rows in one statement (no entity).
-            return touchpoints.flush().chain(() -> touchpoints.insertAll(fresh)).replaceWithVoid();
-        });
+            JourneyMapper.copy(tenantId, target.profileId(), t, e);
+            e.graphVersion = target.graphVersion();
+        }
+        // The changes to the stored ones first, then the new rows in one statement (no entity).
+        return touchpoints.flush().chain(() -> touchpoints.insertAll(fresh)).replaceWithVoid();
     }
 
     /** Deletes the removed journeys' scores and scores the batch's stale journeys; then answers each item. */
