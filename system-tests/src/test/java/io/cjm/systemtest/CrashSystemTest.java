@@ -100,7 +100,8 @@ class CrashSystemTest {
         assertThat(suite.queryLong("journey", "SELECT count(*) FROM journey WHERE tenant_id = 'globex' "
                 + "AND correlation LIKE '%" + run + "-case-%'")).as("journeys").isEqualTo(CUSTOMERS);
         assertThat(suite.queryLong("journey", "SELECT count(*) FROM journey WHERE tenant_id = 'globex' "
-                + "AND correlation LIKE '%" + run + "-case-%' AND jes IS NOT NULL AND NOT jes_stale"))
+                + "AND correlation LIKE '%" + run + "-case-%' AND jes IS NOT NULL "
+                + "AND NOT EXISTS (SELECT 1 FROM journey_stale q WHERE q.journey_id = journey.id)"))
                 .as("journeys scored").isEqualTo(CUSTOMERS);
         assertThat(pending()).isZero();
     }

@@ -80,7 +80,8 @@ class OutageSystemTest {
                 + "AND touchpoint_id IN (" + list(ids) + ")")).isEqualTo(300);
         // One support journey per customer, each scored.
         assertThat(suite.queryLong("journey", "SELECT count(*) FROM journey WHERE tenant_id = 'globex' "
-                + "AND correlation LIKE '%" + run + "-case-%' AND jes IS NOT NULL AND NOT jes_stale")).isEqualTo(60);
+                + "AND correlation LIKE '%" + run + "-case-%' AND jes IS NOT NULL "
+                + "AND NOT EXISTS (SELECT 1 FROM journey_stale q WHERE q.journey_id = journey.id)")).isEqualTo(60);
     }
 
     private JsonPath pipeline() {

@@ -58,18 +58,8 @@ public class JourneyEntity {
     @Column(nullable = false)
     public String correlation;
 
+    /** The JES as last scored; stale while the journey has a row in {@code journey_stale}. */
     public Double jes;
-
-    @Column(name = "jes_stale", nullable = false)
-    public boolean jesStale;
-
-    /** Failed attempts of the stale-score sweep since the journey was last scored. */
-    @Column(name = "jes_attempts", nullable = false)
-    public int jesAttempts;
-
-    /** When the sweep may try to score the stale journey again; null: now. */
-    @Column(name = "jes_retry_at")
-    public Instant jesRetryAt;
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;

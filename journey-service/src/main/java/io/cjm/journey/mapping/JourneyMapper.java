@@ -95,7 +95,6 @@ public final class JourneyMapper {
         e.friction = friction;
         e.correlation = write(a.correlation());
         if (changed) {
-            e.jesStale = true;
             e.updatedAt = Instant.now();
         }
         return changed;

@@ -41,14 +41,57 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
                 String.class).setParameter("tenant", tenantId).setParameter("profiles", ids).getResultList()));
     }
 
-    /** The journeys of these profiles whose score is stale. */
+    /** The journeys of these profiles whose score is stale (queued in {@code journey_stale}). */
     public Uni<List<JourneyEntity>> staleOfProfiles(String tenantId, Collection<String> profileIds) {
         if (profileIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return getSession().chain(s -> s.createNativeQuery("SELECT * FROM journey WHERE tenant_id = ?1 AND profile_id = "
-                + SqlIds.anyOf(2) + " AND jes_stale", JourneyEntity.class).setParameter(1, tenantId)
-                .setParameter(2, SqlIds.json(profileIds)).getResultList());
+        return getSession().chain(s -> s.createNativeQuery("SELECT j.* FROM journey j WHERE j.tenant_id = ?1 "
+                + "AND j.profile_id = " + SqlIds.anyOf(2)
+                + " AND EXISTS (SELECT 1 FROM journey_stale q WHERE q.journey_id = j.id)", JourneyEntity.class)
+                .setParameter(1, tenantId).setParameter(2, SqlIds.json(profileIds)).getResultList());
+    }
+
+    /**
+     * Queues these journeys of the caller's transaction for scoring (their score is stale from
+     * now on), due at {@code dueAt}, with no failed attempt; answers how many.
+     * Called after the journeys' rows are written, whose locks order it against
+     * {@link #storeScores}.
+     */
+    public Uni<Integer> markStale(Collection<String> journeyIds, Instant dueAt) {
+        if (journeyIds.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return getSession().chain(s -> s.createNativeQuery("""
+                INSERT INTO journey_stale (journey_id, attempts, retry_at)
+                SELECT id, 0, CAST(CAST(?2 AS text) AS timestamptz)
+                FROM jsonb_array_elements_text(CAST(CAST(?1 AS text) AS jsonb)) AS id
+                ON CONFLICT (journey_id) DO UPDATE SET attempts = 0, retry_at = EXCLUDED.retry_at
+                """).setParameter(1, SqlIds.json(journeyIds))
+                .setParameter(2, dueAt.toString()).executeUpdate());
+    }
+
+    /**
+     * Marks the tenant's journeys (of one definition key, or all when null) stale and due now,
+     * with their update time moved to {@code now} (so that a score computed before is not
+     * kept); answers how many. One statement.
+     */
+    public Uni<Integer> markTenantStale(String tenantId, String definitionKey, Instant now) {
+        String sql = """
+                WITH marked AS (
+                    UPDATE journey SET updated_at = CAST(CAST(?1 AS text) AS timestamptz)
+                    WHERE tenant_id = ?2%s
+                    RETURNING id
+                ), queued AS (
+                    INSERT INTO journey_stale (journey_id, attempts, retry_at) SELECT id, 0, NULL FROM marked
+                    ON CONFLICT (journey_id) DO UPDATE SET attempts = 0, retry_at = NULL
+                )
+                SELECT count(*) FROM marked
+                """.formatted(definitionKey == null ? "" : " AND definition_key = ?3");
+        return getSession().chain(s -> {
+            var q = s.createNativeQuery(sql, Long.class).setParameter(1, now.toString()).setParameter(2, tenantId);
+            return (definitionKey == null ? q : q.setParameter(3, definitionKey)).getSingleResult();
+        }).map(Long::intValue);
     }
 
     /** A computed JES of a journey, for the journey as it was at {@code updatedAt}. */
@@ -56,19 +99,27 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
     }
 
     /**
-     * Keeps each JES on its journey and clears the journey's stale flag, unless the journey
-     * changed since it was read for scoring (its update time moved). One statement for all;
-     * answers the ids of the journeys that kept their score.
+     * Keeps each JES on its journey and takes the journey off the stale queue, unless the
+     * journey changed since it was read for scoring (its update time moved). One statement for
+     * all; answers the ids of the journeys that kept their score.
+     * <p>
+     * The journey row changes in {@code jes} only, which no index reads: a HOT update when its
+     * page has room (the table's fillfactor keeps some).
      */
     public Uni<Set<String>> storeScores(String tenantId, List<Score> scores) {
         ArrayNode rows = JSON.createArrayNode();
         scores.forEach(sc -> rows.addObject().put("id", sc.journeyId()).put("jes", sc.jes())
                 .put("updated_at", sc.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString()));
         return getSession().chain(s -> s.createNativeQuery("""
-                UPDATE journey j SET jes = v.jes, jes_stale = false, jes_attempts = 0, jes_retry_at = NULL
-                FROM json_to_recordset(CAST(CAST(?2 AS text) AS json)) AS v(id text, jes double precision, updated_at timestamptz)
-                WHERE j.tenant_id = ?1 AND j.id = v.id AND j.updated_at = v.updated_at
-                RETURNING j.id
+                WITH kept AS (
+                    UPDATE journey j SET jes = v.jes
+                    FROM json_to_recordset(CAST(CAST(?2 AS text) AS json)) AS v(id text, jes double precision, updated_at timestamptz)
+                    WHERE j.tenant_id = ?1 AND j.id = v.id AND j.updated_at = v.updated_at
+                    RETURNING j.id
+                ), dequeued AS (
+                    DELETE FROM journey_stale q USING kept WHERE q.journey_id = kept.id
+                )
+                SELECT id FROM kept
                 """, String.class).setParameter(1, tenantId).setParameter(2, rows.toString()).getResultList())
                 .map(HashSet::new);
     }
@@ -83,15 +134,15 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
         return Batches.count(rows, slice -> getSession().chain(s -> s.createNativeQuery("""
                 INSERT INTO journey (id, tenant_id, profile_id, definition_key, definition_version, category, status,
                     stage, started_at, last_activity_at, ended_at, timeout_at, touchpoint_ids, handoffs, friction,
-                    correlation, jes, jes_stale, jes_attempts, jes_retry_at, updated_at)
+                    correlation, jes, updated_at)
                 SELECT id, tenant_id, profile_id, definition_key, definition_version, category, status, stage,
                     started_at, last_activity_at, ended_at, timeout_at, touchpoint_ids, handoffs, friction, correlation,
-                    jes, jes_stale, jes_attempts, jes_retry_at, updated_at
+                    jes, updated_at
                 FROM json_to_recordset(CAST(CAST(?1 AS text) AS json)) AS v(id text, tenant_id text, profile_id text,
                     definition_key text, definition_version integer, category text, status text, stage text,
                     started_at timestamptz, last_activity_at timestamptz, ended_at timestamptz, timeout_at timestamptz,
                     touchpoint_ids text, handoffs text, friction text, correlation text, jes double precision,
-                    jes_stale boolean, jes_attempts integer, jes_retry_at timestamptz, updated_at timestamptz)
+                    updated_at timestamptz)
                 """).setParameter(1, rowsJson(slice)).executeUpdate()));
     }
 
@@ -115,16 +166,18 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
             g.writeStringField("friction", e.friction);
             g.writeStringField("correlation", e.correlation);
             JsonRows.decimal(g, "jes", e.jes);
-            g.writeBooleanField("jes_stale", e.jesStale);
-            g.writeNumberField("jes_attempts", e.jesAttempts);
-            JsonRows.instant(g, "jes_retry_at", e.jesRetryAt);
             JsonRows.instant(g, "updated_at", e.updatedAt);
         });
     }
 
-    /** Deletes journeys of the tenant by id; answers how many. */
+    /** Deletes journeys of the tenant by id, and their places on the stale queue; answers how many. */
     public Uni<Integer> deleteByIds(String tenantId, Collection<String> ids) {
-        return Batches.count(ids, slice -> delete("tenantId = ?1 and id in ?2", tenantId, slice).map(Long::intValue));
+        return Batches.count(ids, slice -> getSession().chain(s -> s.createNativeQuery("""
+                WITH gone AS (DELETE FROM journey WHERE tenant_id = ?1 AND id IN (?2) RETURNING id),
+                dequeued AS (DELETE FROM journey_stale q USING gone WHERE q.journey_id = gone.id)
+                SELECT count(*) FROM gone
+                """, Long.class).setParameter(1, tenantId).setParameter(2, slice).getSingleResult())
+                .map(Long::intValue));
     }
 
     /**
@@ -195,10 +248,11 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
      * those never tried first, then by how long they have been due.
      */
     public Uni<List<Object[]>> profilesDueForRescore(int max) {
-        return getSession().chain(s -> s.createNativeQuery("SELECT tenant_id, profile_id FROM journey "
-                + "WHERE jes_stale AND (jes_retry_at IS NULL OR jes_retry_at <= now()) "
-                + "GROUP BY tenant_id, profile_id "
-                + "ORDER BY min(coalesce(jes_retry_at, '-infinity'::timestamptz)), tenant_id, profile_id LIMIT ?1",
+        return getSession().chain(s -> s.createNativeQuery("SELECT j.tenant_id, j.profile_id "
+                + "FROM journey_stale q JOIN journey j ON j.id = q.journey_id "
+                + "WHERE q.retry_at IS NULL OR q.retry_at <= now() "
+                + "GROUP BY j.tenant_id, j.profile_id "
+                + "ORDER BY min(coalesce(q.retry_at, '-infinity'::timestamptz)), j.tenant_id, j.profile_id LIMIT ?1",
                 Object[].class).setParameter(1, max).getResultList());
     }
 
@@ -207,9 +261,10 @@ public class JourneyRepository implements PanacheRepositoryBase<JourneyEntity, S
      * {@code maxSeconds}.
      */
     public Uni<Integer> backOffRescore(String tenantId, Collection<String> profileIds, int maxSeconds) {
-        return Batches.count(profileIds, ids -> getSession().chain(s -> s.createNativeQuery("UPDATE journey SET "
-                + "jes_retry_at = now() + least(power(2, least(jes_attempts, 20)), ?1) * interval '1 second', "
-                + "jes_attempts = jes_attempts + 1 WHERE tenant_id = ?2 AND profile_id IN (?3) AND jes_stale")
+        return Batches.count(profileIds, ids -> getSession().chain(s -> s.createNativeQuery("UPDATE journey_stale q SET "
+                + "retry_at = now() + least(power(2, least(q.attempts, 20)), ?1) * interval '1 second', "
+                + "attempts = q.attempts + 1 FROM journey j "
+                + "WHERE j.id = q.journey_id AND j.tenant_id = ?2 AND j.profile_id IN (?3)")
                 .setParameter(1, maxSeconds).setParameter(2, tenantId).setParameter(3, ids).executeUpdate()));
     }
 

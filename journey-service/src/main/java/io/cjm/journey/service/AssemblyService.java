@@ -596,12 +596,6 @@ public class AssemblyService {
                             }
                             if (JourneyMapper.copy(tenantId, profileId, a,
                                     tenant.definition(a.definitionKey()), e)) {
-                                // Whoever re-assembled it scores it after the commit; the
-                                // stale-score sweep takes it only if that has not happened
-                                // within the grace (a scoring that failed), so the two do not
-                                // score the same journey twice.
-                                e.jesAttempts = 0;
-                                e.jesRetryAt = now.plus(rescoreGrace);
                                 changed.add(a.id());
                                 changedByProfile.computeIfAbsent(profileId, x -> new ArrayList<>()).add(a.id());
                             }
@@ -619,6 +613,11 @@ public class AssemblyService {
                             // statement (no entity enters the session).
                             .chain(() -> journeys.flush())
                             .chain(() -> journeys.insertAll(fresh))
+                            // Whoever re-assembled them scores them after the commit; the
+                            // stale-score sweep takes them only if that has not happened
+                            // within the grace (a scoring that failed), so the two do not
+                            // score the same journey twice.
+                            .chain(() -> journeys.markStale(changed, now.plus(rescoreGrace)))
                             .map(x -> new Reassembly(changed, removed, joinedJourney, inJourneys,
                                     changedByProfile));
                 })));

@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Scores journeys again when what their JES depends on changed outside assembly (a tenant's
- * JES weights): {@link #markStale} flags them {@code jes_stale}, and a sweep every
+ * JES weights): {@link #markStale} queues them in {@code journey_stale}, and a sweep every
  * {@code cjm.journey.rescore-every} scores the stale journeys of up to {@value #BATCH} profiles
  * with {@link AssemblyService#rescore}. The sweep also picks up a journey whose scoring failed
  * during an Apply: assembly makes a journey it changed due only {@code cjm.journey.rescore-grace}
@@ -52,11 +52,7 @@ public class RescoreService {
      */
     @WithSpan
     public Uni<Integer> markStale(@SpanAttribute("cjm.tenant") String tenantId, String journeyType) {
-        Instant now = Instant.now();
-        String set = "jesStale = true, jesAttempts = 0, jesRetryAt = null, updatedAt = ?1 where tenantId = ?2";
-        return Panache.withTransaction(() -> journeyType == null
-                ? journeys.update(set, now, tenantId)
-                : journeys.update(set + " and definitionKey = ?3", now, tenantId, journeyType));
+        return Panache.withTransaction(() -> journeys.markTenantStale(tenantId, journeyType, Instant.now()));
     }
 
     @Scheduled(every = "${cjm.journey.rescore-every}", delayed = "3s",

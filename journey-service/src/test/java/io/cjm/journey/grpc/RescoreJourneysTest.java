@@ -88,24 +88,24 @@ class RescoreJourneysTest {
         // The sweep tries it, fails, and puts it off (2^attempts s) instead of trying it every sweep.
         Instant deadline = Instant.now().plus(WAIT);
         Row row = retryState(journey);
-        while (row.getInteger("jes_attempts") == 0 && Instant.now().isBefore(deadline)) {
+        while (row.getInteger("attempts") == 0 && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
             row = retryState(journey);
         }
-        assertTrue(row.getInteger("jes_attempts") >= 1, "tried by the sweep");
+        assertTrue(row.getInteger("attempts") >= 1, "tried by the sweep");
         assertTrue(row.getBoolean("put_off"), "the next attempt waits");
-        assertTrue(row.getBoolean("jes_stale"));
+        assertTrue(row.getBoolean("stale"));
 
         scoring.up(tenant);
         deadline = Instant.now().plus(Duration.ofSeconds(30));
         row = retryState(journey);
-        while (row.getBoolean("jes_stale") && Instant.now().isBefore(deadline)) {
+        while (row.getBoolean("stale") && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
             row = retryState(journey);
         }
-        assertEquals(false, row.getBoolean("jes_stale"), "scored once scoring is back");
+        assertEquals(false, row.getBoolean("stale"), "scored once scoring is back");
         assertEquals(1, scoring.scoreCalls(tenant, journey));
-        assertEquals(0, row.getInteger("jes_attempts"));
+        assertEquals(0, row.getInteger("attempts"), "off the queue with its attempts");
     }
 
     @Test
@@ -116,15 +116,16 @@ class RescoreJourneysTest {
         scoring.slow(tenant, Duration.ofSeconds(2));
         String journey = journeyOf(tenant, "Product Viewed");
         assertEquals(1, scoring.scoreCalls(tenant, journey), "scored by the Apply");
-        assertEquals(false, retryState(journey).getBoolean("jes_stale"));
+        assertEquals(false, retryState(journey).getBoolean("stale"));
 
         Thread.sleep(3000);
         assertEquals(1, scoring.scoreCalls(tenant, journey), "not scored a second time by the sweep");
     }
 
     private Row retryState(String journeyId) {
-        return pool.preparedQuery("SELECT jes_stale, jes_attempts, coalesce(jes_retry_at > now(), false) AS put_off "
-                + "FROM journey WHERE id = $1").execute(Tuple.of(journeyId)).await().atMost(WAIT).iterator().next();
+        return pool.preparedQuery("SELECT q.journey_id IS NOT NULL AS stale, coalesce(q.attempts, 0) AS attempts, "
+                + "coalesce(q.retry_at > now(), false) AS put_off "
+                + "FROM journey j LEFT JOIN journey_stale q ON q.journey_id = j.id WHERE j.id = $1").execute(Tuple.of(journeyId)).await().atMost(WAIT).iterator().next();
     }
 
     private String journeyOf(String tenantId, String type) {
