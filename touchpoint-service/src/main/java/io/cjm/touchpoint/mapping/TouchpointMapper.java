@@ -1,5 +1,6 @@
 package io.cjm.touchpoint.mapping;
 
+import io.cjm.platform.db.TimeOrderedIds;
 import io.cjm.platform.grpc.Timestamps;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
@@ -11,13 +12,11 @@ import io.cjm.proto.touchpoint.v1.Content;
 import io.cjm.proto.touchpoint.v1.Touchpoint;
 import io.cjm.touchpoint.domain.TouchpointValidator;
 import io.cjm.touchpoint.entity.TouchpointEntity;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /** Between the proto touchpoint, its stored form and what journey-service needs of it. */
 public final class TouchpointMapper {
@@ -29,13 +28,13 @@ public final class TouchpointMapper {
     private TouchpointMapper() {
     }
 
-    public static String uid(String tenantId, String touchpointId) {
-        return UUID.nameUUIDFromBytes((tenantId + "/" + touchpointId).getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
     public static TouchpointEntity toEntity(String tenantId, Touchpoint t, Instant acceptedAt) {
         TouchpointEntity e = new TouchpointEntity();
-        e.uid = uid(tenantId, t.getId());
+        // Time-ordered (UUIDv7): the primary keys of touchpoint and outbox take new entries at their
+        // right edge. The client's id is the idempotency key, kept by the unique (tenant_id,
+        // touchpoint_id); a duplicate's uid is never stored. Rows stored by earlier versions keep
+        // their name-based uids: a uid is looked up by the client's id, never derived from it.
+        e.uid = TimeOrderedIds.next();
         e.tenantId = tenantId;
         e.touchpointId = t.getId();
         e.type = t.getType();

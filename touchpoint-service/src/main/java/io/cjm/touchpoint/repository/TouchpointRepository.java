@@ -3,6 +3,7 @@ package io.cjm.touchpoint.repository;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.cjm.platform.db.SqlIds;
 import io.cjm.touchpoint.entity.TouchpointEntity;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -56,8 +57,8 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
      * the client ids of those stored now. A touchpoint whose id the tenant already has (stored
      * before, or by a concurrent capture that committed first) is skipped with its outbox row:
      * the unique key (tenant, client id) decides, and a concurrent insert of the same id waits
-     * for the other transaction instead of failing. The rows go in uid order, so two captures of
-     * overlapping batches wait for each other rather than deadlock.
+     * for the other transaction instead of failing. The rows go in client id order (byte order), so two
+     * captures of overlapping batches wait for each other rather than deadlock.
      * <p>
      * The rows travel as one JSON array (read by {@code json_to_recordset}), like the relay's
      * multi-row updates: one round trip and one statement for the whole batch, no entity in the
@@ -82,7 +83,7 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
                         identifiers, attributes, content, sentiment, csat, nps, wait_seconds, agent_id, value,
                         handle_seconds, transfers, bot_intent, bot_outcome, currency, source,
                         CAST(CAST(?3 AS text) AS timestamptz)
-                    FROM v ORDER BY uid COLLATE "C"
+                    FROM v ORDER BY touchpoint_id COLLATE "C"
                     ON CONFLICT (tenant_id, touchpoint_id) DO NOTHING
                     RETURNING uid, touchpoint_id
                 ), queued AS (
@@ -309,6 +310,16 @@ public class TouchpointRepository implements PanacheRepositoryBase<TouchpointEnt
                   AND (graph_version IS NULL OR graph_version <= ?2)
                 """).setParameter(1, profileId).setParameter(2, graphVersion).setParameter(3, tenantId)
                 .setParameter(4, touchpointIds).executeUpdate());
+    }
+
+    /** The uids of the tenant's touchpoints with these client ids (those it has). No lock. */
+    public Uni<List<String>> uidsOf(String tenantId, Collection<String> touchpointIds) {
+        if (touchpointIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return getSession().chain(s -> s.createNativeQuery("SELECT uid FROM touchpoint WHERE tenant_id = ?1 "
+                + "AND touchpoint_id = " + SqlIds.anyOf(2), String.class).setParameter(1, tenantId)
+                .setParameter(2, SqlIds.json(touchpointIds)).getResultList());
     }
 
     /** The uids of the tenant's touchpoints stored under the given profiles. No lock. */

@@ -1,6 +1,5 @@
 package io.cjm.touchpoint.service;
 
-import io.cjm.touchpoint.mapping.TouchpointMapper;
 import io.cjm.touchpoint.repository.OutboxRepository;
 import io.cjm.touchpoint.repository.TouchpointRepository;
 import io.opentelemetry.api.common.AttributeKey;
@@ -45,7 +44,7 @@ public class EraseService {
      * Deletes the tenant's touchpoints with these ids or stored under these profiles, and their
      * outbox rows; answers how many touchpoints. In one transaction:
      * <ol>
-     * <li>the uids of the touchpoints under the profiles, added to those of the ids;</li>
+     * <li>the uids of the touchpoints with the ids and of those under the profiles;</li>
      * <li>the touchpoints locked in uid order, as the relay's reassignments lock them, so the
      * erasure waits for a delivery's statement (or the other way round) instead of deadlocking;</li>
      * <li>their outbox rows deleted (they reference the touchpoints), then the touchpoints.</li>
@@ -75,11 +74,14 @@ public class EraseService {
     /** The uids to erase, sorted: those of the ids, and those of the touchpoints under the profiles. */
     private Uni<List<String>> uids(String tenantId, Collection<String> touchpointIds, Collection<String> profileIds) {
         TreeSet<String> uids = new TreeSet<>();
-        touchpointIds.forEach(id -> uids.add(TouchpointMapper.uid(tenantId, id)));
+        List<List<String>> idChunks = chunks(touchpointIds.stream().distinct().toList());
         List<List<String>> profileChunks = chunks(profileIds.stream().distinct().toList());
-        return Multi.createFrom().iterable(profileChunks)
-                .onItem().transformToUniAndConcatenate(chunk -> touchpoints.uidsOfProfiles(tenantId, chunk))
+        return Multi.createFrom().iterable(idChunks)
+                .onItem().transformToUniAndConcatenate(chunk -> touchpoints.uidsOf(tenantId, chunk))
                 .collect().in(() -> uids, TreeSet::addAll)
+                .chain(() -> Multi.createFrom().iterable(profileChunks)
+                .onItem().transformToUniAndConcatenate(chunk -> touchpoints.uidsOfProfiles(tenantId, chunk))
+                .collect().in(() -> uids, TreeSet::addAll))
                 .map(List::copyOf);
     }
 

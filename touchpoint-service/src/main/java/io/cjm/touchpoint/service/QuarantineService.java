@@ -9,7 +9,6 @@ import io.cjm.proto.touchpoint.v1.ReplayQuarantinedResponse;
 import io.cjm.proto.touchpoint.v1.SkipReason;
 import io.cjm.proto.touchpoint.v1.SkippedTouchpoint;
 import io.cjm.touchpoint.entity.TouchpointEntity;
-import io.cjm.touchpoint.mapping.TouchpointMapper;
 import io.cjm.touchpoint.repository.OutboxRepository;
 import io.cjm.touchpoint.repository.TouchpointRepository;
 import io.cjm.touchpoint.repository.TouchpointRepository.Replayable;
@@ -89,14 +88,14 @@ public class QuarantineService {
             List<String> chosen = all && uids.size() > MAX_REPLAY ? uids.subList(0, MAX_REPLAY) : uids;
             boolean more = all && uids.size() > MAX_REPLAY;
             if (chosen.isEmpty()) {
-                return Uni.createFrom().item(answer(tenantId, touchpointIds, List.of(), more));
+                return Uni.createFrom().item(answer(touchpointIds, List.of(), more));
             }
             return touchpoints.lockForReplay(tenantId, chosen).chain(locked -> {
                 List<String> replay = locked.stream().filter(Replayable::quarantined).map(Replayable::uid).toList();
                 Uni<Integer> written = replay.isEmpty() ? Uni.createFrom().item(0)
                         : touchpoints.unquarantine(tenantId, replay)
                                 .chain(() -> outbox.requeue(tenantId, replay, traceparent));
-                return written.map(n -> answer(tenantId, touchpointIds, locked, more));
+                return written.map(n -> answer(touchpointIds, locked, more));
             });
         }))
                 // Erasure and the relay lock in the same order; should a deadlock happen anyway,
@@ -115,16 +114,13 @@ public class QuarantineService {
         if (touchpointIds.isEmpty()) {
             return touchpoints.quarantinedUids(tenantId, MAX_REPLAY + 1);
         }
-        TreeSet<String> uids = new TreeSet<>();
-        touchpointIds.forEach(id -> uids.add(TouchpointMapper.uid(tenantId, id)));
-        return Uni.createFrom().item(List.copyOf(uids));
+        return touchpoints.uidsOf(tenantId, touchpointIds).map(uids -> List.copyOf(new TreeSet<>(uids)));
     }
 
     /** Replayed ids in request order (or uid order for "all"), then each named id not replayed with why. */
-    private static ReplayQuarantinedResponse answer(String tenantId, List<String> named, List<Replayable> locked,
-            boolean more) {
-        Map<String, Replayable> byUid = new LinkedHashMap<>();
-        locked.forEach(r -> byUid.put(r.uid(), r));
+    private static ReplayQuarantinedResponse answer(List<String> named, List<Replayable> locked, boolean more) {
+        Map<String, Replayable> byId = new LinkedHashMap<>();
+        locked.forEach(r -> byId.put(r.touchpointId(), r));
         ReplayQuarantinedResponse.Builder response = ReplayQuarantinedResponse.newBuilder().setMore(more);
         if (named.isEmpty()) {
             locked.stream().filter(Replayable::quarantined).forEach(r -> response.addReplayedIds(r.touchpointId()));
@@ -135,7 +131,7 @@ public class QuarantineService {
                     continue;
                 }
                 seen.add(id);
-                Replayable r = byUid.get(TouchpointMapper.uid(tenantId, id));
+                Replayable r = byId.get(id);
                 if (r != null && r.quarantined()) {
                     response.addReplayedIds(id);
                 } else {

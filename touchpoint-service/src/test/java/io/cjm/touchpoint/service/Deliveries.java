@@ -2,7 +2,6 @@ package io.cjm.touchpoint.service;
 
 import io.agroal.api.AgroalDataSource;
 import io.cjm.platform.grpc.Contexts;
-import io.cjm.touchpoint.mapping.TouchpointMapper;
 import io.cjm.touchpoint.service.PipelineMetrics.Outcome;
 import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
@@ -42,7 +41,7 @@ public class Deliveries {
 
     /** Delivers the tenant's touchpoint once, now, and tells what became of it. */
     public Outcome deliver(String tenantId, String touchpointId) {
-        String uid = TouchpointMapper.uid(tenantId, touchpointId);
+        String uid = uid(tenantId, touchpointId);
         return Contexts.onNewContext(vertx, () -> relay.deliver(uid, Span.getInvalid())).await().atMost(WAIT);
     }
 
@@ -52,7 +51,7 @@ public class Deliveries {
      */
     public List<Outcome> deliverAsRound(String tenantId, List<String> touchpointIds) {
         List<io.cjm.touchpoint.repository.OutboxRepository.Leased> rows = touchpointIds.stream()
-                .map(id -> new io.cjm.touchpoint.repository.OutboxRepository.Leased(TouchpointMapper.uid(tenantId, id),
+                .map(id -> new io.cjm.touchpoint.repository.OutboxRepository.Leased(uid(tenantId, id),
                         tenantId, id, 0, null)).toList();
         var resolved = Contexts.onNewContext(vertx, () -> relay.resolveRound(rows)).await().atMost(WAIT);
         List<Uni<Outcome>> deliveries = rows.stream().map(row -> Contexts.onNewContext(vertx,
@@ -66,16 +65,22 @@ public class Deliveries {
      */
     public List<Outcome> deliverAsBatch(String tenantId, List<String> touchpointIds) {
         List<io.cjm.touchpoint.repository.OutboxRepository.Leased> rows = touchpointIds.stream()
-                .map(id -> new io.cjm.touchpoint.repository.OutboxRepository.Leased(TouchpointMapper.uid(tenantId, id),
+                .map(id -> new io.cjm.touchpoint.repository.OutboxRepository.Leased(uid(tenantId, id),
                         tenantId, id, 0, null)).toList();
         return Contexts.onNewContext(vertx, () -> relay.deliverTenant(tenantId, rows)).await().atMost(WAIT);
     }
 
     /** Delivers the tenant's touchpoints all at once, each on its own context as the relay does; their outcomes in order. */
     public List<Outcome> deliverTogether(String tenantId, List<String> touchpointIds) {
-        List<Uni<Outcome>> deliveries = touchpointIds.stream().map(id -> TouchpointMapper.uid(tenantId, id))
+        List<Uni<Outcome>> deliveries = touchpointIds.stream().map(id -> uid(tenantId, id))
                 .map(uid -> Contexts.onNewContext(vertx, () -> relay.deliver(uid, Span.getInvalid()))).toList();
         return Uni.join().all(deliveries).andFailFast().await().atMost(WAIT);
+    }
+
+    /** The stored touchpoint's uid, looked up; for one the tenant does not have, a uid no row has. */
+    public String uid(String tenantId, String touchpointId) {
+        return query("SELECT uid FROM touchpoint WHERE tenant_id = ? AND touchpoint_id = ?", rs -> rs.getString(1),
+                tenantId, touchpointId).stream().findFirst().orElseGet(() -> java.util.UUID.randomUUID().toString());
     }
 
     /** The touchpoint's stored profile and graph version; empty when the tenant has no such touchpoint. */
