@@ -73,15 +73,13 @@ public class EraseService {
 
     /** The uids to erase, sorted: those of the ids, and those of the touchpoints under the profiles. */
     private Uni<List<String>> uids(String tenantId, Collection<String> touchpointIds, Collection<String> profileIds) {
-        TreeSet<String> uids = new TreeSet<>();
-        List<List<String>> idChunks = chunks(touchpointIds.stream().distinct().toList());
-        List<List<String>> profileChunks = chunks(profileIds.stream().distinct().toList());
-        return Multi.createFrom().iterable(idChunks)
-                .onItem().transformToUniAndConcatenate(chunk -> touchpoints.uidsOf(tenantId, chunk))
-                .collect().in(() -> uids, TreeSet::addAll)
-                .chain(() -> Multi.createFrom().iterable(profileChunks)
-                .onItem().transformToUniAndConcatenate(chunk -> touchpoints.uidsOfProfiles(tenantId, chunk))
-                .collect().in(() -> uids, TreeSet::addAll))
+        // One query after the other: they share the transaction's session.
+        Multi<List<String>> byId = Multi.createFrom().iterable(chunks(touchpointIds.stream().distinct().toList()))
+                .onItem().transformToUniAndConcatenate(chunk -> touchpoints.uidsOf(tenantId, chunk));
+        Multi<List<String>> byProfile = Multi.createFrom().iterable(chunks(profileIds.stream().distinct().toList()))
+                .onItem().transformToUniAndConcatenate(chunk -> touchpoints.uidsOfProfiles(tenantId, chunk));
+        return Multi.createBy().concatenating().streams(byId, byProfile)
+                .collect().in(TreeSet<String>::new, TreeSet::addAll)
                 .map(List::copyOf);
     }
 
