@@ -79,6 +79,7 @@ class PipelineBenchmark {
         String token = "globex-ingest";
         print("pipeline benchmark, %s, %d cores, %d clients x batches of %d", Instant.now(),
                 Runtime.getRuntime().availableProcessors(), CLIENTS, BATCH);
+        print("CPU: %s", cpu());
         print("PostgreSQL: %s", serverSettings());
         awaitDrained(Duration.ofMinutes(5));
 
@@ -195,6 +196,25 @@ class PipelineBenchmark {
     }
 
     /** A batch of new customers' first contact, each with its own case. */
+    /**
+     * The processor as {@code /proc/cpuinfo} names it (model, clock, bogomips of the first one): the
+     * machines this runs on differ from session to session, and runs on different processors do not
+     * compare.
+     */
+    private static String cpu() {
+        try {
+            List<String> info = Files.readAllLines(Path.of("/proc/cpuinfo"));
+            List<String> fields = new ArrayList<>();
+            for (String key : List.of("model name", "cpu MHz", "bogomips")) {
+                info.stream().filter(l -> l.startsWith(key)).findFirst()
+                        .ifPresent(l -> fields.add(key + " " + l.substring(l.indexOf(':') + 1).trim()));
+            }
+            return fields.isEmpty() ? "unknown" : String.join(", ", fields);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
     private static String body(String run, AtomicLong sequence, int size) {
         StringBuilder b = new StringBuilder(size * 260).append("{\"touchpoints\":[");
         String now = Instant.now().toString();
