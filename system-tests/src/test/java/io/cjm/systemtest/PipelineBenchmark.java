@@ -41,6 +41,10 @@ import org.postgresql.PGConnection;
  * last one done.</li>
  * <li><b>freshness at half load</b>: touchpoints sent at half the rate of step 2 for 30 s;
  * p50/p99 of accepted → done (JES available), from the touchpoints' own timestamps.</li>
+ * <li><b>sustained at the target</b>: touchpoints sent at {@code cjm.bench.sustained-rate} (default
+ * 1,500, the end-to-end target) for {@code cjm.bench.sustained-seconds} (default 60): touchpoints
+ * done per second from the first accepted to the last done, freshness over the step and over its
+ * last 10 s (flat when the pipeline keeps up), and how long the last one took after the last post.</li>
  * <li><b>PostgreSQL COPY</b> of the same number of rows into an equivalent table, same run,
  * same machine: the yardstick of what the database alone takes in.</li>
  * </ol>
@@ -64,6 +68,14 @@ class PipelineBenchmark {
      */
     private static final int PACED_WARMUP_SECONDS = Integer.getInteger("cjm.bench.paced-warmup-seconds", 120);
     private static final double PACED_WARMUP_RATE = 600;
+    /**
+     * The end-to-end target, sent steadily for {@code cjm.bench.sustained-seconds} (default 60)
+     * after the half load: the pipeline keeps up with it when the touchpoints' freshness stays
+     * flat (a pipeline slower than the rate sent falls further behind every second, so its last
+     * touchpoints wait longest). 0 leaves the step out.
+     */
+    private static final double SUSTAINED_RATE = Double.parseDouble(System.getProperty("cjm.bench.sustained-rate", "1500"));
+    private static final int SUSTAINED_SECONDS = Integer.getInteger("cjm.bench.sustained-seconds", 60);
     private static final int CLIENTS = 8;
     private static final java.util.regex.Pattern PENDING = java.util.regex.Pattern.compile("\"pending\"\\s*:\\s*(\\d+)");
     private static final int BATCH = 100;
@@ -139,6 +151,10 @@ class PipelineBenchmark {
                 + "p99 %.0f ms, max %.0f ms (accepted -> journeys scored)", half, paced / 30.0, paced, freshness[0],
                 freshness[1], freshness[2]);
 
+        if (SUSTAINED_RATE > 0) {
+            sustained(token, cpu);
+        }
+
         serverTimes();
 
         int rows = (int) Math.max(accepted, 50_000);
@@ -148,6 +164,35 @@ class PipelineBenchmark {
         Path out = Path.of("target/benchmarks/pipeline.txt");
         Files.createDirectories(out.getParent());
         Files.write(out, lines);
+    }
+
+    /**
+     * Sends {@link #SUSTAINED_RATE} touchpoints a second for {@link #SUSTAINED_SECONDS} and prints
+     * what came through: touchpoints done per second from the first accepted to the last done,
+     * freshness over the whole step and over its last 10 s of sending, and how long after the
+     * last post the last touchpoint was done.
+     */
+    private void sustained(String token, CpuMeter cpu) throws Exception {
+        String run = "s" + UUID.randomUUID().toString().substring(0, 8);
+        CpuMeter.Snapshot before = cpu.snapshot();
+        long sent = send(token, run, Duration.ofSeconds(SUSTAINED_SECONDS), SUSTAINED_RATE);
+        Instant lastPost = Instant.now();
+        Instant last = lastDone(run, awaitDrained(DRAIN_LIMIT));
+        print("sustained at %,.0f touchpoints/s for %d s, until drained:", SUSTAINED_RATE, SUSTAINED_SECONDS);
+        CpuMeter.between(before, cpu.snapshot()).forEach(line -> print("%s", line));
+        long done = countDone(run);
+        double seconds = suite.queryLong("touchpoint", "SELECT round(1000 * extract(epoch FROM max(done_at) - "
+                + "min(accepted_at))) FROM touchpoint WHERE tenant_id = 'globex' AND touchpoint_id LIKE '" + run
+                + "-%'") / 1000.0;
+        double[] all = freshness(run);
+        double[] tail = freshness(run, "accepted_at >= (SELECT max(accepted_at) - interval '10 seconds' FROM touchpoint "
+                + "WHERE tenant_id = 'globex' AND touchpoint_id LIKE '" + run + "-%')");
+        print("sustained: %,d touchpoints sent at %,.0f/s, %,d done in %.1f s from the first accepted to the last done "
+                + "= %,.0f touchpoints/s scored; the last done %.1f s after the last post", sent,
+                sent / (double) SUSTAINED_SECONDS, done, seconds, done / seconds,
+                Duration.between(lastPost, last).toMillis() / 1000.0);
+        print("  freshness, whole step: p50 %.0f ms, p99 %.0f ms, max %.0f ms; last 10 s of sending: p50 %.0f ms, "
+                + "p99 %.0f ms, max %.0f ms", all[0], all[1], all[2], tail[0], tail[1], tail[2]);
     }
 
     /**
@@ -195,7 +240,6 @@ class PipelineBenchmark {
         return accepted.get();
     }
 
-    /** A batch of new customers' first contact, each with its own case. */
     /**
      * The processor as {@code /proc/cpuinfo} names it (model, clock, bogomips of the first one): the
      * machines this runs on differ from session to session, and runs on different processors do not
@@ -215,6 +259,7 @@ class PipelineBenchmark {
         }
     }
 
+    /** A batch of new customers' first contact, each with its own case. */
     private static String body(String run, AtomicLong sequence, int size) {
         StringBuilder b = new StringBuilder(size * 260).append("{\"touchpoints\":[");
         String now = Instant.now().toString();
@@ -313,8 +358,13 @@ class PipelineBenchmark {
 
     /** p50, p99 and max of accepted -> done in milliseconds for the run's touchpoints. */
     private double[] freshness(String run) throws Exception {
+        return freshness(run, "true");
+    }
+
+    /** The same over the run's touchpoints that meet {@code condition} (SQL over {@code touchpoint}). */
+    private double[] freshness(String run, String condition) throws Exception {
         String base = "FROM touchpoint WHERE tenant_id = 'globex' AND touchpoint_id LIKE '" + run
-                + "-%' AND done_at IS NOT NULL";
+                + "-%' AND done_at IS NOT NULL AND " + condition;
         String ms = "1000 * extract(epoch FROM done_at - accepted_at)";
         return new double[] {
             suite.queryLong("touchpoint", "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY " + ms + ")) " + base),
