@@ -182,11 +182,10 @@ class PipelineBenchmark {
         CpuMeter.between(before, cpu.snapshot()).forEach(line -> print("%s", line));
         long done = countDone(run);
         double seconds = suite.queryLong("touchpoint", "SELECT round(1000 * extract(epoch FROM max(done_at) - "
-                + "min(accepted_at))) FROM touchpoint WHERE tenant_id = 'globex' AND touchpoint_id LIKE '" + run
-                + "-%'") / 1000.0;
+                + "min(accepted_at))) FROM touchpoint WHERE " + ofRun(run)) / 1000.0;
         double[] all = freshness(run);
         double[] tail = freshness(run, "accepted_at >= (SELECT max(accepted_at) - interval '10 seconds' FROM touchpoint "
-                + "WHERE tenant_id = 'globex' AND touchpoint_id LIKE '" + run + "-%')");
+                + "WHERE " + ofRun(run) + ")");
         print("sustained: %,d touchpoints sent at %,.0f/s, %,d done in %.1f s from the first accepted to the last done "
                 + "= %,.0f touchpoints/s scored; the last done %.1f s after the last post", sent,
                 sent / (double) SUSTAINED_SECONDS, done, seconds, done / seconds,
@@ -347,13 +346,18 @@ class PipelineBenchmark {
      */
     private Instant lastDone(String run, Instant polled) throws Exception {
         long micros = suite.queryLong("touchpoint", "SELECT coalesce(CAST(1000000 * extract(epoch FROM max(done_at)) "
-                + "AS bigint), 0) FROM touchpoint WHERE tenant_id = 'globex' AND touchpoint_id LIKE '" + run + "-%'");
+                + "AS bigint), 0) FROM touchpoint WHERE " + ofRun(run));
         return micros == 0 ? polled : Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000);
     }
 
     private long countDone(String run) throws Exception {
-        return suite.queryLong("touchpoint", "SELECT count(*) FROM touchpoint WHERE tenant_id = 'globex' "
-                + "AND touchpoint_id LIKE '" + run + "-%' AND done_at IS NOT NULL");
+        return suite.queryLong("touchpoint", "SELECT count(*) FROM touchpoint WHERE " + ofRun(run)
+                + " AND done_at IS NOT NULL");
+    }
+
+    /** SQL over {@code touchpoint}: the benchmark tenant's touchpoints of one run (ids {@code <run>-...}). */
+    private static String ofRun(String run) {
+        return "tenant_id = 'globex' AND touchpoint_id LIKE '" + run + "-%'";
     }
 
     /** p50, p99 and max of accepted -> done in milliseconds for the run's touchpoints. */
@@ -363,8 +367,7 @@ class PipelineBenchmark {
 
     /** The same over the run's touchpoints that meet {@code condition} (SQL over {@code touchpoint}). */
     private double[] freshness(String run, String condition) throws Exception {
-        String base = "FROM touchpoint WHERE tenant_id = 'globex' AND touchpoint_id LIKE '" + run
-                + "-%' AND done_at IS NOT NULL AND " + condition;
+        String base = "FROM touchpoint WHERE " + ofRun(run) + " AND done_at IS NOT NULL AND " + condition;
         String ms = "1000 * extract(epoch FROM done_at - accepted_at)";
         return new double[] {
             suite.queryLong("touchpoint", "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY " + ms + ")) " + base),
